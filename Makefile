@@ -1,0 +1,73 @@
+# Alliance Lab: everyday commands. `make help` lists them.
+# Everything installs into .venv from pinned versions (constraints.txt), so a fresh
+# machine with Python 3.11+ needs nothing else.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+PIN    := -c constraints.txt
+JB     := $(VENV)/bin/jupyter-book
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help book serve lab app test test-fast lint format notebooks lock clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.book: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet $(PIN) -e ".[book]"
+	@touch $@
+
+$(VENV)/.test: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet $(PIN) -e ".[test]"
+	@touch $@ $(VENV)/.book
+
+$(VENV)/.lab: pyproject.toml constraints.txt | $(PY)
+	$(PIP) install --quiet $(PIN) -e ".[lab]"
+	@touch $@
+
+book: $(VENV)/.book ## build the whole site into _build/html (executes every notebook, cached)
+	$(JB) build . --builder html
+	@echo "Site built: open _build/html/index.html, or run 'make serve'"
+
+serve: ## serve the built site on http://localhost:$(PORT)
+	@test -f _build/html/index.html || $(MAKE) book
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: $(VENV)/.lab ## open JupyterLab on the exercises (your work stays on this machine)
+	$(VENV)/bin/jupyter lab exercises
+
+app: $(VENV)/.lab ## serve the exercises as a code-free app with Voila
+	$(VENV)/bin/voila exercises --no-browser --Voila.ip=127.0.0.1
+
+test: $(VENV)/.test lint ## run every test: unit, doctests, nbval, book build
+	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+	  tests src/alliancelab exercises cases; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+test-fast: $(VENV)/.test ## unit tests and doctests only (seconds)
+	$(PY) -m pytest -m "not slow" tests src/alliancelab
+
+lint: $(VENV)/.test ## ruff lint and format check (code and notebooks)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.test ## apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+notebooks: $(VENV)/.test ## re-execute every notebook in place, storing real outputs
+	$(PY) scripts/execute_notebooks.py
+
+lock: $(PY) ## re-resolve the pinned versions in constraints.txt (needs the network)
+	$(PIP) install --quiet -e ".[test,lab]"
+	$(PIP) freeze --exclude-editable | grep -v '^alliancelab' > constraints.txt
+
+clean: ## remove build outputs and caches (keeps .venv)
+	rm -rf _build .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,58 @@
+"""Build the whole book as CI would: warnings are errors, notebook errors fail the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    return files
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(ROOT), "--builder", "html", "-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"book build failed:\n{log[-6000:]}"
+    return HTML
+
+
+@pytest.mark.slow
+def test_book_builds_without_warnings_and_has_every_toc_page(built_book):
+    missing = [f for f in toc_files() if not (built_book / f"{f}.html").exists()]
+    assert not missing, f"pages in _toc.yml with no HTML output: {missing}"
+
+
+@pytest.mark.slow
+def test_landing_page_routes_each_of_the_three_users(built_book):
+    html = (built_book / "book" / "index.html").read_text()
+    for target in ("how-to-use.html", "instructors/index.html", "cases/index.html"):
+        assert target in html, f"landing page has no link to {target}"
+
+
+@pytest.mark.slow
+def test_references_page_lists_the_five_source_articles(built_book):
+    html = (built_book / "book" / "references.html").read_text()
+    for needle in ("Niederkofler", "Hoang"):
+        assert needle in html
