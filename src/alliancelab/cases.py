@@ -22,6 +22,14 @@ import yaml
 
 from ._validate import check_choice, check_text
 
+__all__ = [
+    "CASE_TABLES",
+    "Case",
+    "cases_root",
+    "list_cases",
+    "load_case",
+]
+
 #: The tables of a case and the columns each must have.
 CASE_TABLES: dict[str, tuple[str, ...]] = {
     "alliances": (

@@ -18,6 +18,15 @@ import yaml
 
 from ._validate import check_choice, check_int_range, check_text
 
+__all__ = [
+    "BLOCK_MODES",
+    "Agenda",
+    "AgendaBlock",
+    "agenda_markdown",
+    "agenda_table",
+    "load_agendas",
+]
+
 #: How a block is run.
 BLOCK_MODES: tuple[str, ...] = ("plenary", "teams", "solo", "break")
 

@@ -1,0 +1,120 @@
+"""Regenerate the example workbook that ships with alliancelab.
+
+The example is the plan of Corvanth Therapeutics, the fictional start-up of the
+biotech case, for its alliance with the (equally fictional) Aldermoor Pharma. The
+sections that the case data holds (scorecards, resource map, risk register,
+portfolio) are read from ``cases/biotech/data`` through :func:`case_workbook`, so
+the example and the case never disagree (``tests/test_example_workbook.py`` checks
+it); the rest of the plan (governance, charter, exit triggers, health check,
+capability) is written here as the worked answer of the exercises.
+
+Usage: python scripts/make_example_workbook.py
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alliancelab.capability import CapabilityProfile
+from alliancelab.casework import case_workbook
+from alliancelab.governance import GovernanceFactors
+from alliancelab.lifecycle import ExitTrigger
+from alliancelab.workbook import Charter, HealthRecord, Venture, save_workbook
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "alliancelab" / "data" / "example_workbook.json"
+
+
+def build():
+    """Return the example workbook."""
+    wb = case_workbook("biotech", "aldermoor")
+    venture = Venture(
+        "Corvanth Therapeutics (fictional)",
+        description=(
+            "A fictional university spin-out founded in 2019 with 28 staff. It combines machine "
+            "learning with a wet lab to design engineered proteins for rare inflammatory "
+            "diseases. It lacks capital, late-stage regulatory know-how, manufacturing and a "
+            "route to market."
+        ),
+        strategy="Take the lead candidate through clinical trials to patients with a partner "
+        "that brings what a 28-person company cannot build in time.",
+        alliance_goal=wb.venture.alliance_goal,
+    )
+    return wb.with_section(
+        venture=venture,
+        governance_factors=GovernanceFactors(
+            opportunism_hazard=4,
+            knowledge_tacitness=4,
+            commitment_required=4,
+            flexibility_need=3,
+            time_horizon_years=8.0,
+        ),
+        governance_choice="licensing",
+        time_horizon="Eight years for Candidate A, with a go/no-go review after the first trial",
+        charter=Charter(
+            objectives="Take Candidate A through its first two clinical trials within four "
+            "years; file for approval in year six if the data support it.",
+            scope="Candidate A in rare inflammatory diseases only. Corvanth's design platform "
+            "and every other candidate stay outside the deal.",
+            governance="A joint steering committee of three people from each side meets "
+            "quarterly; Corvanth's CEO and Aldermoor's programme head are the named alliance "
+            "managers and talk every week.",
+            deliverables="Corvanth: process and assay transfer by month 9, scientific support "
+            "through phase 2. Aldermoor: trial design, funding of all trial costs, "
+            "manufacturing scale-up, regulatory filings.",
+            dispute_resolution="Escalate from the alliance managers to the steering committee, "
+            "then to the two CEOs within 30 days, then to mediation before any court.",
+            review_cadence="Quarterly steering-committee review against milestones; a full "
+            "alliance health check every year.",
+        ),
+        exit_triggers=(
+            ExitTrigger(
+                "development milestone slips",
+                "months late on a development milestone",
+                ">",
+                6,
+                "Rights to Candidate A return to Corvanth",
+            ),
+            ExitTrigger(
+                "spending below minimum",
+                "quarters with spend below the agreed minimum",
+                ">=",
+                2,
+                "Corvanth may end the licence with 90 days' notice",
+            ),
+            ExitTrigger(
+                "committee deadlock",
+                "quarters the steering committee fails to decide",
+                ">=",
+                2,
+                "Escalate to the CEOs; if unresolved in 60 days, start an orderly exit",
+            ),
+        ),
+        health=HealthRecord(
+            observations={
+                "months late on a development milestone": 4,
+                "quarters with spend below the agreed minimum": 0,
+                "quarters the steering committee fails to decide": 1,
+            },
+            signals=("governance dysfunction",),
+            mismatches={"priorities": 2, "expectations": 3, "speed": 4},
+        ),
+        capability=CapabilityProfile(
+            alliances_done=3,
+            practices={"training": 1, "evaluation": 1, "specialist": 0, "tool set": 1},
+        ),
+        reflections={
+            "scorecard": "Aldermoor's low cultural similarity is the weakness to test first: "
+            "we will ask two former partners how its committees handled a missed milestone.",
+        },
+    )
+
+
+def main() -> int:
+    """Write the example workbook into the package data folder."""
+    save_workbook(build(), OUT)
+    print(f"wrote {OUT.relative_to(OUT.parents[3])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

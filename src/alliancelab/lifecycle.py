@@ -1,0 +1,907 @@
+"""The alliance life cycle: five steps, the signals to leave, exit triggers and a health check.
+
+Hoang and Rothaermel (``HoangRothaermel2016``) organise alliance management around five
+linked steps: choosing the partner, negotiating the deal, running the alliance, leaving
+it, and managing the whole portfolio of alliances, each with a few critical questions.
+They advise negotiating *exit triggers* up front, so that both partners know in advance
+which events start the dissolution: missed performance milestones, cost overruns, or
+reaching the project's goal. A practitioner overview (``AlliancesOverview``) lists seven
+signals that it may be time to leave an alliance. A multi-case study of start-up and
+corporate alliances (``TopMgmtMultiCase``) finds that the two sides are often mismatched
+in their priorities, their expectations and the speed at which they work, and that
+top-management involvement is what overcomes these mismatches. Niederkofler
+(``Niederkofler1991``) counts flexibility, up to ending an alliance in good time, among
+the levers managers control.
+
+This module holds:
+
+- :data:`LIFE_CYCLE_STEPS` (:class:`Step`), :data:`EXIT_SIGNALS` (:class:`ExitSignal`),
+  :data:`MISMATCH_DIMENSIONS` and :data:`VERDICTS`;
+- :class:`ExitTrigger` with :data:`COMPARISONS`, :func:`example_triggers` and
+  :func:`check_triggers`, a monitor that compares observed metrics with the triggers;
+- :func:`health_check`, a transparent rule set that turns signals, mismatches and fired
+  triggers into a verdict with reasons and next steps (:class:`HealthCheck`);
+- :func:`plot_life_cycle`, the five steps drawn as a cycle.
+
+The health check is a teaching model, not a validated instrument: its thresholds are
+judgements made for the course, written out in :func:`health_check` so learners can
+argue with them.
+
+Examples
+--------
+>>> [s.name for s in LIFE_CYCLE_STEPS]
+['partner selection', 'negotiation', 'execution', 'exit', 'portfolio management']
+>>> late = ExitTrigger("Milestone slips", "months late", ">", 6, "Call a review")
+>>> late.fires(7), late.fires(6)
+(True, False)
+>>> health_check(["lack of reciprocity"], {"speed": 4}).verdict
+'renegotiate'
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from ._style import PALETTE, new_figure
+from ._validate import check_choice, check_int_range, check_number, check_text
+
+__all__ = [
+    "COMPARISONS",
+    "EXIT_SIGNALS",
+    "LIFE_CYCLE_STEPS",
+    "MISMATCH_DIMENSIONS",
+    "VERDICTS",
+    "ExitSignal",
+    "ExitTrigger",
+    "HealthCheck",
+    "Step",
+    "check_triggers",
+    "example_triggers",
+    "health_check",
+    "plot_life_cycle",
+]
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the alliance life cycle with its critical questions.
+
+    Parameters
+    ----------
+    name : str
+        The step's name, e.g. ``"partner selection"``.
+    question : str
+        The one question the step answers, in a sentence.
+    key_questions : tuple of str
+        The questions to work through at this step.
+    chapter : str
+        The book page (Sphinx docname) that teaches the step.
+
+    Examples
+    --------
+    >>> LIFE_CYCLE_STEPS[3].name, LIFE_CYCLE_STEPS[3].chapter
+    ('exit', 'book/part2/exit')
+    """
+
+    name: str
+    question: str
+    key_questions: tuple[str, ...]
+    chapter: str
+
+
+#: The five steps of ``HoangRothaermel2016``, in order; questions paraphrased for the course.
+LIFE_CYCLE_STEPS: tuple[Step, ...] = (
+    Step(
+        "partner selection",
+        "Is this the right partner for our strategy and for the alliances we already have?",
+        (
+            "How does the alliance serve each side's overall strategy?",
+            "What strategic value would the candidate add, and how does it complement "
+            "our current alliances?",
+            "Will we be able to keep a fair share of the value the alliance creates?",
+        ),
+        "book/part2/partner-selection",
+    ),
+    Step(
+        "negotiation",
+        "Do the terms let both sides reach the value they are after, and do they prepare "
+        "the hand-over and the ending?",
+        (
+            "Do the agreed terms help both partners realise the strategic value they seek?",
+            "Does the contract balance safeguards against abuse with room to adapt?",
+            "Is there a planned hand-over that passes the negotiators' knowledge and goodwill "
+            "to the team that will run the alliance?",
+            "Have we agreed, while forming the alliance, how it would be wound down?",
+        ),
+        "book/part2/negotiation",
+    ),
+    Step(
+        "execution",
+        "Is the alliance run so that problems show up early and get fixed?",
+        (
+            "Are communication, resources, decision rights and staffing sufficient?",
+            "Is there a regular health check, and a way to adjust the collaboration as "
+            "things change?",
+            "How can what we learned with this partner, and with similar partners, improve "
+            "how we run the alliance?",
+        ),
+        "book/part2/execution",
+    ),
+    Step(
+        "exit",
+        "When and how will the alliance end, and who does what when it does?",
+        (
+            "Which concrete events start the dissolution: missed milestones, cost overruns, "
+            "or reaching the goal?",
+            "What will leaving this alliance do to the rest of our portfolio?",
+            "How will we explain the exit to outside stakeholders, and does each partner "
+            "know its duties while the alliance winds down?",
+        ),
+        "book/part2/exit",
+    ),
+    Step(
+        "portfolio management",
+        "Do our alliances, taken together, give us what we need without gaps or waste?",
+        (
+            "Where does our set of alliances leave gaps, and where does it duplicate?",
+            "How does our portfolio compare with those of our competitors?",
+            "How can the portfolio build our reputation as a partner others want?",
+        ),
+        "book/part2/portfolio",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ExitSignal:
+    """A sign that it may be time to leave an alliance.
+
+    Examples
+    --------
+    >>> EXIT_SIGNALS[0]
+    ExitSignal(name='strategic misalignment', description='The partners’ long-term goals ...')
+    """
+
+    name: str
+    description: str
+
+
+#: The seven exit signals of ``AlliancesOverview``, described in the course's words.
+EXIT_SIGNALS: tuple[ExitSignal, ...] = (
+    ExitSignal(
+        "strategic misalignment",
+        "The partners’ long-term goals are drifting apart and no realistic way back to a "
+        "shared aim is in sight.",
+    ),
+    ExitSignal(
+        "governance dysfunction",
+        "The joint bodies keep clashing over decisions, or the agreed escalation route is "
+        "not followed.",
+    ),
+    ExitSignal(
+        "repeated performance failures",
+        "Deliverables are missed again and again, without a credible reason or a plan to recover.",
+    ),
+    ExitSignal(
+        "cultural incompatibility",
+        "Working styles and ways of communicating clash so much that joint work suffers.",
+    ),
+    ExitSignal(
+        "lack of reciprocity",
+        "One side contributes or benefits far more than the other, and trust wears away.",
+    ),
+    ExitSignal(
+        "reputational risk",
+        "The partner's conduct in public exposes your firm to a risk you cannot accept.",
+    ),
+    ExitSignal(
+        "organisational fatigue",
+        "The alliance takes far more resources or management attention than it is worth.",
+    ),
+)
+
+_SIGNAL_NAMES = tuple(s.name for s in EXIT_SIGNALS)
+
+#: Where start-ups and corporates tend to be mismatched (``TopMgmtMultiCase``).
+MISMATCH_DIMENSIONS: tuple[str, ...] = ("priorities", "expectations", "speed")
+
+#: Verdicts of :func:`health_check`, from best to worst.
+VERDICTS: tuple[str, ...] = ("healthy", "watch", "renegotiate", "prepare exit")
+
+#: Comparisons an :class:`ExitTrigger` may use.
+COMPARISONS: tuple[str, ...] = (">", ">=", "<", "<=", "==")
+
+_EQ_TOL = 1e-9  # "==" treats values this close as equal (guards against float noise)
+
+
+def _norm(field: str, value: Any, max_len: int = 200) -> str:
+    """Return text stripped, inner spaces collapsed, in lowercase."""
+    return " ".join(check_text(field, value, max_len=max_len).split()).lower()
+
+
+def _check_keys(kind: str, data: Any, required: set[str], optional: set[str]) -> None:
+    if not isinstance(data, Mapping):
+        raise TypeError(f"{kind} data must be a mapping (dict), got {type(data).__name__}")
+    missing = sorted(required - set(data))
+    if missing:
+        raise ValueError(f"{kind} data needs the key(s) {', '.join(map(repr, missing))}")
+    unknown = sorted(set(map(str, data)) - required - optional)
+    if unknown:
+        allowed = ", ".join(repr(k) for k in sorted(required | optional))
+        raise ValueError(
+            f"{kind} data has unknown key(s) {', '.join(map(repr, unknown))}; allowed: {allowed}"
+        )
+
+
+# --------------------------------------------------------------------------- exit triggers
+
+
+@dataclass(frozen=True)
+class ExitTrigger:
+    """An event, agreed up front, that starts the exit process (or a review) when it happens.
+
+    Parameters
+    ----------
+    name : str
+        A short label, e.g. ``"Milestone slips"``.
+    metric : str
+        What is measured, e.g. ``"months late"``; normalised to lowercase with single
+        spaces, and matched the same way against observations.
+    comparison : str
+        One of :data:`COMPARISONS`.
+    threshold : float
+        A finite number the observed value is compared with.
+    action : str, default ""
+        What the partners agreed to do when the trigger fires.
+
+    Examples
+    --------
+    >>> t = ExitTrigger("Cost overrun", "Cost overrun %", ">", 25, "Renegotiate the budget")
+    >>> t
+    ExitTrigger(name='Cost overrun', metric='cost overrun %', comparison='>', threshold=25.0,
+                action='Renegotiate the budget')
+    >>> t.condition
+    '> 25'
+    >>> ExitTrigger("Cost overrun", "cost overrun %", "about", 25)
+    Traceback (most recent call last):
+    ...
+    ValueError: comparison must be one of '>', '>=', '<', '<=', '=='; got 'about'
+    """
+
+    name: str
+    metric: str
+    comparison: str
+    threshold: float
+    action: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text("trigger name", self.name, max_len=200))
+        object.__setattr__(self, "metric", _norm("metric", self.metric))
+        comparison = self.comparison.strip() if isinstance(self.comparison, str) else None
+        object.__setattr__(self, "comparison", check_choice("comparison", comparison, COMPARISONS))
+        object.__setattr__(self, "threshold", check_number("threshold", self.threshold))
+        object.__setattr__(
+            self, "action", check_text("action", self.action, allow_empty=True, max_len=2000)
+        )
+
+    @property
+    def condition(self) -> str:
+        """The rule as text, e.g. ``"> 6"``."""
+        return f"{self.comparison} {self.threshold:g}"
+
+    def fires(self, value: float) -> bool:
+        """Return True when ``value`` meets the trigger's condition.
+
+        A missing value (None or NaN) never fires: no data is not evidence.
+        ``"=="`` treats values within 1e-9 of the threshold as equal.
+
+        Examples
+        --------
+        >>> done = ExitTrigger("Goal achieved", "goal achieved", "==", 1, "Close as planned")
+        >>> done.fires(1), done.fires(0), done.fires(float("nan"))
+        (True, False, False)
+        """
+        if value is None:
+            return False
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+            raise TypeError(
+                f"observed value of {self.metric!r} must be a number, "
+                f"got {type(value).__name__} {value!r}"
+            )
+        value = float(value)
+        if math.isnan(value):
+            return False
+        return bool(_compare(np.array([value]), self.comparison, self.threshold)[0])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the trigger as plain JSON-able data.
+
+        Examples
+        --------
+        >>> ExitTrigger("Late", "months late", ">", 6).to_dict()
+        {'name': 'Late', 'metric': 'months late', 'comparison': '>', 'threshold': 6.0, 'action': ''}
+        """
+        return {
+            "name": self.name,
+            "metric": self.metric,
+            "comparison": self.comparison,
+            "threshold": self.threshold,
+            "action": self.action,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ExitTrigger:
+        """Build a trigger from :meth:`to_dict` output, validating it.
+
+        Examples
+        --------
+        >>> ExitTrigger.from_dict({"name": "Late", "metric": "months late",
+        ...                        "comparison": ">=", "threshold": 3}).condition
+        '>= 3'
+        >>> ExitTrigger.from_dict({"name": "Late", "metric": "months late"})
+        Traceback (most recent call last):
+        ...
+        ValueError: ExitTrigger data needs the key(s) 'comparison', 'threshold'
+        """
+        _check_keys("ExitTrigger", data, {"name", "metric", "comparison", "threshold"}, {"action"})
+        return cls(
+            data["name"],
+            data["metric"],
+            data["comparison"],
+            data["threshold"],
+            data.get("action", ""),
+        )
+
+
+def _compare(values: np.ndarray, comparison: str, threshold: float) -> np.ndarray:
+    """Vectorised comparison; NaN never satisfies any condition."""
+    with np.errstate(invalid="ignore"):
+        if comparison == ">":
+            return values > threshold
+        if comparison == ">=":
+            return values >= threshold
+        if comparison == "<":
+            return values < threshold
+        if comparison == "<=":
+            return values <= threshold
+        return np.abs(values - threshold) <= _EQ_TOL
+
+
+def example_triggers() -> tuple[ExitTrigger, ...]:
+    """Return typical exit triggers for a fictional licensing alliance.
+
+    The venture is the course's fictional biotech start-up Corvanth Therapeutics and its
+    fictional partner Aldermoor Pharma. The kinds of trigger (missed milestones, cost
+    overruns, goal achieved) are the examples of ``HoangRothaermel2016``; the thresholds
+    are illustrative choices, not figures from any source.
+
+    Examples
+    --------
+    >>> [(t.metric, t.condition) for t in example_triggers()][:2]
+    [('months late', '> 6'), ('cost overrun %', '> 25')]
+    """
+    return (
+        ExitTrigger(
+            "Milestone slips",
+            "months late",
+            ">",
+            6,
+            "Call an extraordinary steering-committee meeting; if the slip is not recovered "
+            "within one quarter, start the agreed wind-down.",
+        ),
+        ExitTrigger(
+            "Cost overrun",
+            "cost overrun %",
+            ">",
+            25,
+            "Freeze new work packages and reopen the budget split with Aldermoor.",
+        ),
+        ExitTrigger(
+            "Goal achieved",
+            "goal achieved",
+            "==",
+            1,
+            "Close the alliance as planned: hand over the results, settle gains and losses "
+            "as agreed, and tell investors and other partners why it ends.",
+        ),
+        ExitTrigger(
+            "Funding falls short",
+            "milestone payments received %",
+            "<",
+            50,
+            "Escalate to both chief executives; prepare to take back the licence rights.",
+        ),
+    )
+
+
+def _coerce_triggers(triggers: Any) -> list[ExitTrigger]:
+    if isinstance(triggers, ExitTrigger):
+        return [triggers]
+    if isinstance(triggers, str | bytes | Mapping) or not isinstance(triggers, Iterable):
+        raise TypeError(
+            f"triggers must be a list of ExitTrigger objects, got {type(triggers).__name__}"
+        )
+    out = []
+    for item in triggers:
+        if isinstance(item, Mapping):
+            item = ExitTrigger.from_dict(item)
+        if not isinstance(item, ExitTrigger):
+            raise TypeError(f"each trigger must be an ExitTrigger, got {type(item).__name__}")
+        out.append(item)
+    return out
+
+
+def _coerce_observations(observations: Any) -> dict[str, float]:
+    if not isinstance(observations, Mapping):
+        raise TypeError(
+            "observations must be a mapping of metric name to observed number, "
+            f"got {type(observations).__name__}"
+        )
+    out: dict[str, float] = {}
+    for key, value in observations.items():
+        metric = _norm("metric in observations", key)
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            out[metric] = math.nan
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number):
+            raise TypeError(
+                f"observations[{metric!r}] must be a number, got {type(value).__name__} {value!r}"
+            )
+        if math.isinf(float(value)):
+            raise ValueError(f"observations[{metric!r}] must be a finite number, got {value!r}")
+        out[metric] = float(value)
+    return out
+
+
+#: Columns of :func:`check_triggers`.
+_CHECK_COLUMNS = ("trigger", "metric", "observed", "condition", "fired", "status", "action")
+
+
+def check_triggers(
+    triggers: Iterable[ExitTrigger], observations: Mapping[str, float]
+) -> pd.DataFrame:
+    """Compare observed metrics with exit triggers and say which fired.
+
+    Parameters
+    ----------
+    triggers : iterable of ExitTrigger
+        The agreed triggers (dicts in :meth:`ExitTrigger.to_dict` form also work).
+    observations : Mapping[str, float]
+        Metric name (matched ignoring case and extra spaces) to the latest observed
+        value. A metric left out, or given as None/NaN, counts as "no data".
+
+    Returns
+    -------
+    DataFrame
+        One row per trigger, in the given order, with columns ``trigger``, ``metric``,
+        ``observed`` (NaN when there is no data), ``condition`` (e.g. ``"> 6"``),
+        ``fired`` (bool), ``status`` (``"fired"``, ``"clear"`` or ``"no data"``) and
+        ``action``.
+
+    Examples
+    --------
+    >>> table = check_triggers(example_triggers(), {"months late": 8, "cost overrun %": 10})
+    >>> table[["trigger", "observed", "fired", "status"]]
+                   trigger  observed  fired   status
+    0      Milestone slips       8.0   True    fired
+    1         Cost overrun      10.0  False    clear
+    2        Goal achieved       NaN  False  no data
+    3  Funding falls short       NaN  False  no data
+    """
+    items = _coerce_triggers(triggers)
+    observed = _coerce_observations(observations)
+    values = np.array([observed.get(t.metric, math.nan) for t in items], dtype=float)
+    fired = np.zeros(len(items), dtype=bool)
+    for comparison in COMPARISONS:
+        rows = np.array([t.comparison == comparison for t in items], dtype=bool)
+        if rows.any():
+            thresholds = np.array([t.threshold for t in items])[rows]
+            fired[rows] = _compare(values[rows], comparison, thresholds)
+    status = np.where(np.isnan(values), "no data", np.where(fired, "fired", "clear"))
+    frame = pd.DataFrame(
+        {
+            "trigger": [t.name for t in items],
+            "metric": [t.metric for t in items],
+            "observed": values,
+            "condition": [t.condition for t in items],
+            "fired": fired,
+            "status": status.astype(object),
+            "action": [t.action for t in items],
+        },
+        columns=list(_CHECK_COLUMNS),
+    )
+    return frame.astype({"fired": bool, "observed": float})
+
+
+# --------------------------------------------------------------------------- health check
+
+
+@dataclass(frozen=True)
+class HealthCheck:
+    """The result of :func:`health_check`.
+
+    Attributes
+    ----------
+    verdict : str
+        One of :data:`VERDICTS`.
+    reasons : tuple of str
+        The facts that led to the verdict, one sentence each.
+    next_steps : tuple of str
+        What to do next, most pressing first.
+    signals : tuple of str
+        The exit signals reported as present, in :data:`EXIT_SIGNALS` order.
+    mismatches : dict
+        The mismatch ratings that were given (1 aligned to 5 severe).
+    fired_triggers : int
+        How many exit triggers fired.
+
+    Examples
+    --------
+    >>> hc = health_check([])
+    >>> hc.verdict, hc.signals
+    ('healthy', ())
+    """
+
+    verdict: str
+    reasons: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    signals: tuple[str, ...] = ()
+    mismatches: Mapping[str, int] | None = None
+    fired_triggers: int = 0
+
+    def __post_init__(self) -> None:
+        check_choice("verdict", self.verdict, VERDICTS)
+        object.__setattr__(self, "reasons", tuple(self.reasons))
+        object.__setattr__(self, "next_steps", tuple(self.next_steps))
+        object.__setattr__(self, "signals", tuple(self.signals))
+        object.__setattr__(self, "mismatches", dict(self.mismatches or {}))
+
+    def __hash__(self) -> int:
+        return hash((self.verdict, self.reasons, self.next_steps, self.signals))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the result as plain JSON-able data.
+
+        Examples
+        --------
+        >>> health_check([]).to_dict()["verdict"]
+        'healthy'
+        """
+        return {
+            "verdict": self.verdict,
+            "reasons": list(self.reasons),
+            "next_steps": list(self.next_steps),
+            "signals": list(self.signals),
+            "mismatches": dict(self.mismatches),
+            "fired_triggers": self.fired_triggers,
+        }
+
+
+_SIGNAL_STEPS = {
+    "strategic misalignment": "Ask both sides' leaders to restate what each now wants from "
+    "the alliance; if the aims cannot be brought back together, plan the exit.",
+    "governance dysfunction": "Go back to the charter's decision rules and escalation path, "
+    "and agree who decides what and by when.",
+    "repeated performance failures": "Ask for a written recovery plan with dates for each "
+    "missed deliverable, and check it at the next review.",
+    "cultural incompatibility": "Set up regular joint working sessions and name one "
+    "boundary-spanner on each side who translates between the two ways of working.",
+    "lack of reciprocity": "List what each side has put in and taken out so far, and "
+    "rebalance contributions or benefits in the terms.",
+    "reputational risk": "Assess how exposed your firm is through the partner's conduct "
+    "and decide how you would explain a departure to customers and investors.",
+    "organisational fatigue": "Count the hours and money the alliance takes each month and "
+    "compare them with what it returns; cut scope if the balance is poor.",
+}
+
+_MISMATCH_STEPS = {
+    "priorities": "Bring senior managers from both sides together to agree which goals of "
+    "the alliance come first; involvement of top management was what overcame such "
+    "mismatches in the multi-case study.",
+    "expectations": "Write down what each side expects to deliver and to receive, and by "
+    "when; compare the two lists at the next steering meeting.",
+    "speed": "Agree decision deadlines and a fast escalation route, so the start-up's pace "
+    "and the corporation's approval cycle can meet.",
+}
+
+_VERDICT_STEPS = {
+    "healthy": "Keep the regular health check (for example a quarterly review of the "
+    "charter) and note what is working so the next alliance can reuse it.",
+    "watch": "Raise the issue at the next review and check again within a quarter; record "
+    "it so a trend can be seen.",
+    "renegotiate": "Involve top management on both sides and reopen the terms that cause "
+    "the trouble (scope, contributions, decision rights) before problems escalate.",
+    "prepare exit": "Start the exit process agreed in the contract: who does what during "
+    "the wind-down, how gains and losses are shared, and how the ending is explained to "
+    "investors and other partners.",
+}
+
+
+def _coerce_signals(signals: Any) -> tuple[str, ...]:
+    if isinstance(signals, str | bytes):
+        raise TypeError(
+            "signals must be a list of signal names or a mapping of name to True/False, "
+            f"not a single text {signals!r}"
+        )
+    if isinstance(signals, Mapping):
+        present = []
+        for key, value in signals.items():
+            name = check_choice("signal", key, _SIGNAL_NAMES)
+            if not isinstance(value, bool | np.bool_):
+                raise TypeError(f"signals[{name!r}] must be True or False, got {value!r}")
+            if value:
+                present.append(name)
+    elif isinstance(signals, Iterable):
+        present = [check_choice("signal", s, _SIGNAL_NAMES) for s in signals]
+    else:
+        raise TypeError(
+            "signals must be a list of signal names or a mapping of name to True/False, "
+            f"got {type(signals).__name__}"
+        )
+    return tuple(s for s in _SIGNAL_NAMES if s in set(present))
+
+
+def _coerce_mismatches(mismatches: Any) -> dict[str, int]:
+    if mismatches is None:
+        return {}
+    if not isinstance(mismatches, Mapping):
+        raise TypeError(
+            "mismatches must be a mapping of dimension (priorities, expectations, speed) to "
+            f"a rating from 1 to 5, got {type(mismatches).__name__}"
+        )
+    out: dict[str, int] = {}
+    for key, value in mismatches.items():
+        dim = check_choice("mismatch dimension", key, MISMATCH_DIMENSIONS)
+        if value is None:
+            continue
+        out[dim] = check_int_range(f"{dim} mismatch", value, 1, 5)
+    return {d: out[d] for d in MISMATCH_DIMENSIONS if d in out}
+
+
+def _listing(items: Iterable[str]) -> str:
+    items = list(items)
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def health_check(
+    signals: Iterable[str] | Mapping[str, bool],
+    mismatches: Mapping[str, int] | None = None,
+    fired_triggers: int = 0,
+) -> HealthCheck:
+    """Turn what a review found into a verdict, the reasons for it and next steps.
+
+    Parameters
+    ----------
+    signals : iterable of str, or Mapping[str, bool]
+        The exit signals present (names from :data:`EXIT_SIGNALS`), or a mapping of
+        signal name to True (present) / False (absent).
+    mismatches : Mapping[str, int], optional
+        For each of :data:`MISMATCH_DIMENSIONS`, how far apart the partners are, rated
+        1 (well aligned) to 5 (severely mismatched). Unrated dimensions are left out.
+    fired_triggers : int, default 0
+        How many of the agreed exit triggers fired (see :func:`check_triggers`).
+
+    Returns
+    -------
+    HealthCheck
+
+    Notes
+    -----
+    The rules, checked from the most serious verdict down (teaching judgements):
+
+    ============== ==================================================================
+    verdict        when
+    ============== ==================================================================
+    prepare exit   at least one exit trigger fired, or 3 or more of the 7 signals
+    renegotiate    2 signals; or any mismatch rated 4-5; or 1 signal together with a
+                   mismatch rated 3
+    watch          1 signal; or any mismatch rated 3
+    healthy        no signal, no fired trigger, every rated mismatch at 1-2
+    ============== ==================================================================
+
+    A fired trigger means prepare the exit even when the trigger is "goal achieved":
+    the partners agreed beforehand that this event starts the wind-down
+    (``HoangRothaermel2016``). More signals, higher ratings or more fired triggers never
+    give a milder verdict.
+
+    Examples
+    --------
+    >>> hc = health_check({"lack of reciprocity": True, "reputational risk": False},
+    ...                   {"priorities": 2, "speed": 3})
+    >>> hc.verdict
+    'renegotiate'
+    >>> hc.reasons[0]
+    '1 of the 7 exit signals is present: lack of reciprocity.'
+    >>> health_check([], fired_triggers=1).verdict
+    'prepare exit'
+    >>> health_check(["boredom"])
+    Traceback (most recent call last):
+    ...
+    ValueError: signal must be one of 'strategic misalignment', ...; got 'boredom'
+    """
+    present = _coerce_signals(signals)
+    rated = _coerce_mismatches(mismatches)
+    fired = check_int_range("fired_triggers", fired_triggers, 0, 10_000)
+    n = len(present)
+    worst = max(rated.values(), default=0)
+
+    if fired >= 1 or n >= 3:
+        verdict = "prepare exit"
+    elif n == 2 or worst >= 4 or (n == 1 and worst == 3):
+        verdict = "renegotiate"
+    elif n == 1 or worst == 3:
+        verdict = "watch"
+    else:
+        verdict = "healthy"
+
+    reasons: list[str] = []
+    if fired:
+        word = "trigger" if fired == 1 else "triggers"
+        reasons.append(
+            f"{fired} exit {word} fired: the partners agreed in advance that this starts "
+            "the exit process."
+        )
+    if n:
+        verb = "is" if n == 1 else "are"
+        reasons.append(
+            f"{n} of the {len(EXIT_SIGNALS)} exit signals {verb} present: {_listing(present)}."
+        )
+    for dim, rating in rated.items():
+        if rating >= 3:
+            level = "severe" if rating >= 4 else "noticeable"
+            reasons.append(f"The mismatch in {dim} is {level} (rated {rating} of 5).")
+    if verdict == "healthy":
+        reasons.append(
+            "No exit signal is present, no trigger fired, and every rated mismatch is small "
+            "(1 or 2 of 5)."
+        )
+    unrated = [d for d in MISMATCH_DIMENSIONS if d not in rated]
+    if unrated:
+        reasons.append(f"Not rated: {_listing(unrated)}; rate them to complete the check.")
+
+    steps = [_VERDICT_STEPS[verdict]]
+    steps += [_MISMATCH_STEPS[d] for d, r in rated.items() if r >= 3]
+    steps += [_SIGNAL_STEPS[s] for s in present]
+    return HealthCheck(verdict, tuple(reasons), tuple(steps), present, rated, fired)
+
+
+# --------------------------------------------------------------------------- figure
+
+
+def plot_life_cycle(highlight: str | None = None) -> Figure:
+    """Draw the five steps of the alliance life cycle as a cycle of boxes.
+
+    Each box gives the step's number, name and guiding question. Arrows run from one
+    step to the next; the arrow from portfolio management back to partner selection
+    shows that reviewing the portfolio shapes the choice of the next partner
+    (``HoangRothaermel2016``).
+
+    Parameters
+    ----------
+    highlight : str, optional
+        A step name to mark: the box gets a thick outline and a "you are here" label,
+        so the mark does not rely on colour.
+
+    Examples
+    --------
+    >>> fig = plot_life_cycle(highlight="exit")
+    >>> texts = [t.get_text() for t in fig.axes[0].texts]
+    >>> any(t.startswith("4. Exit") for t in texts), "▲ you are here" in texts
+    (True, True)
+    """
+    names = [s.name for s in LIFE_CYCLE_STEPS]
+    current = None if highlight is None else check_choice("highlight", highlight, names)
+    fig, ax = new_figure(8.0, 6.6)
+    ax.set_axis_off()
+    ax.set_xlim(-1.85, 1.85)
+    ax.set_ylim(-1.5, 1.42)
+    ax.set_aspect("equal")
+    n = len(LIFE_CYCLE_STEPS)
+    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    rx, ry = 1.22, 0.98  # boxes sit on an ellipse, wider than tall, so they never touch
+
+    def point(a: float) -> tuple[float, float]:
+        return (rx * math.cos(a), ry * math.sin(a))
+
+    centres = [point(a) for a in angles]
+    width, height = 1.0, 0.52
+    colours = [PALETTE["sky"], PALETTE["orange"], PALETTE["green"], PALETTE["purple"], "#BBBBBB"]
+    boxes = []
+
+    for i, (step, (x, y)) in enumerate(zip(LIFE_CYCLE_STEPS, centres, strict=True)):
+        chosen = step.name == current
+        box = FancyBboxPatch(
+            (x - width / 2, y - height / 2),
+            width,
+            height,
+            boxstyle="round,pad=0.02,rounding_size=0.06",
+            facecolor=(*_rgb(colours[i]), 0.35),
+            edgecolor="black" if chosen else "#555555",
+            linewidth=3.2 if chosen else 0.8,
+            zorder=2,
+        )
+        ax.add_patch(box)
+        boxes.append(box)
+        title = f"{i + 1}. {step.name[0].upper()}{step.name[1:]}"
+        ax.text(
+            x, y + 0.15, title, ha="center", va="center", fontsize=10, fontweight="bold", zorder=3
+        )
+        question = "\n".join(textwrap.wrap(step.question, 32, max_lines=4, placeholder="…"))
+        ax.text(x, y - 0.06, question, ha="center", va="center", fontsize=7.8, zorder=3)
+        if chosen:
+            ax.text(
+                x,
+                y - height / 2 - 0.07,
+                "▲ you are here",
+                ha="center",
+                va="top",
+                fontsize=9,
+                fontweight="bold",
+                zorder=3,
+            )
+
+    for i in range(n):
+        j = (i + 1) % n
+        ax.add_patch(
+            FancyArrowPatch(
+                centres[i],
+                centres[j],
+                patchA=boxes[i],
+                patchB=boxes[j],
+                shrinkA=4,
+                shrinkB=4,
+                connectionstyle="arc3,rad=-0.22",
+                arrowstyle="-|>",
+                mutation_scale=16,
+                linewidth=1.4,
+                color="#333333",
+                zorder=1,
+            )
+        )
+    ax.text(
+        0,
+        0.05,
+        "The alliance\nlife cycle",
+        ha="center",
+        va="center",
+        fontsize=12,
+        fontweight="bold",
+    )
+    ax.text(
+        0,
+        -0.22,
+        "each step prepares the next;\nthe portfolio review feeds\nthe next partner choice",
+        ha="center",
+        va="center",
+        fontsize=8,
+        style="italic",
+    )
+    ax.text(
+        0,
+        -1.47,
+        "After Hoang and Rothaermel (2016), “How to manage alliances strategically”.",
+        ha="center",
+        va="bottom",
+        fontsize=7.5,
+        color="#333333",
+    )
+    return fig
+
+
+def _rgb(hex_colour: str) -> tuple[float, float, float]:
+    hex_colour = hex_colour.lstrip("#")
+    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]

@@ -1,0 +1,297 @@
+"""The shared frame of every exercise widget: workbook, saving, errors, display."""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .._style import png_bytes
+from ..workbook import (
+    DEFAULT_FILENAME,
+    Workbook,
+    WorkbookError,
+    example_workbook,
+    load_workbook,
+    save_workbook,
+)
+
+#: Environment variable naming the learner's workbook file.
+WORKBOOK_ENV = "ALLIANCELAB_WORKBOOK"
+
+
+def default_workbook_path() -> Path:
+    """Return the learner's workbook path: ``$ALLIANCELAB_WORKBOOK`` or the default name here.
+
+    Examples
+    --------
+    >>> default_workbook_path().name.endswith(".workbook.json")
+    True
+    """
+    return Path(os.environ.get(WORKBOOK_ENV) or DEFAULT_FILENAME)
+
+
+def figure_to_png(fig: Figure) -> bytes:
+    r"""Render a figure to PNG bytes (for an ``ipywidgets.Image``).
+
+    Examples
+    --------
+    >>> from alliancelab._style import new_figure
+    >>> fig, ax = new_figure(2, 1)
+    >>> figure_to_png(fig)[:4]
+    b'\x89PNG'
+    """
+    return png_bytes(fig)
+
+
+def figure_html(fig: Figure, alt: str) -> str:
+    """Return an ``<img>`` tag holding the figure as PNG, with alt text.
+
+    An HTML image (rather than an ``ipywidgets.Image``) carries alt text for screen
+    readers, and renders from the stored widget state on the static site.
+
+    Examples
+    --------
+    >>> from alliancelab._style import new_figure
+    >>> fig, ax = new_figure(2, 1)
+    >>> figure_html(fig, "An empty plot").startswith('<img alt="An empty plot"')
+    True
+    """
+    data = base64.b64encode(figure_to_png(fig)).decode("ascii")
+    return (
+        f'<img alt="{_esc(alt)}" src="data:image/png;base64,{data}" '
+        'style="max-width:100%;height:auto">'
+    )
+
+
+def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:
+    """Return a DataFrame as an accessible, escaped HTML table.
+
+    Examples
+    --------
+    >>> html = table_html(pd.DataFrame({"needs_met": [True], "who": ["<b>"]}))
+    >>> "&lt;b&gt;" in html and "<b>" not in html, "needs met" in html, ">yes<" in html
+    (True, True, True)
+    """
+    shown = frame.copy()
+    for col in shown.columns:
+        if shown[col].dtype == bool:
+            shown[col] = shown[col].map({True: "yes", False: "no"})
+        elif shown[col].dtype.kind == "f":
+            shown[col] = shown[col].map(
+                lambda x: "" if pd.isna(x) else f"{x:.2f}".rstrip("0").rstrip(".")
+            )
+    shown.columns = [str(c).replace("_", " ") for c in shown.columns]
+    body = shown.to_html(index=False, border=0, escape=True, na_rep="")
+    cap = f"<p><strong>{_esc(caption)}</strong></p>" if caption else ""
+    return f'<div class="alliancelab-table">{cap}{body}</div>'
+
+
+def _alert(message: str) -> str:
+    from html import escape
+
+    return (
+        '<div role="alert" class="alliancelab-error" style="color:#8a1c00;'
+        'border-left:4px solid #d55e00;padding:0.3em 0.6em;background:#fff4ec">'
+        f"<strong>Check this entry:</strong> {escape(message)}</div>"
+    )
+
+
+class ExerciseWidget:
+    """Base class: a workbook, a save status line, an error line and a layout.
+
+    Subclasses build their controls in :meth:`build`, and call :meth:`guarded`
+    around every callback: bad input shows a message next to the controls (never a
+    traceback) and the saved workbook stays as it was.
+
+    Parameters
+    ----------
+    workbook : Workbook
+        The plan to show and extend.
+    path : path-like, optional
+        Where to save after each valid change; ``None`` for a case, which is never saved.
+    title : str
+        Heading shown above the controls.
+    notice : str
+        A line shown under the heading (e.g. that this is a case, or an example plan).
+    """
+
+    title = "Exercise"
+
+    def __init__(
+        self,
+        workbook: Workbook,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        notice: str = "",
+        can_save: bool = True,
+    ) -> None:
+        self.workbook = workbook
+        self.path = Path(path) if path is not None else None
+        self.can_save = can_save and self.path is not None
+        self.saves = 0
+        self.header = w.HTML(f"<h3 style='margin:0.2em 0'>{self.title}</h3>")
+        self.notice = w.HTML(notice)
+        self.error = w.HTML("")
+        self.status = w.HTML(self._status_text())
+        body = self.build()
+        self.view = w.VBox(
+            [self.header, self.notice, body, self.error, self.status],
+            layout=w.Layout(width="100%", max_width="960px"),
+        )
+        self.view.add_class("alliancelab-exercise")
+        self.refresh()
+
+    # ------------------------------------------------------------ constructors
+    @classmethod
+    def for_workbook(cls, path: str | os.PathLike[str] | None = None, **kwargs: Any):
+        """Open the learner's own workbook (saved as they go).
+
+        If the file does not exist yet, start from the example plan of a fictional
+        venture; nothing is written until the learner changes something. If the file
+        exists but cannot be read, show why and disable saving, so the file is never
+        overwritten.
+        """
+        path = Path(path) if path is not None else default_workbook_path()
+        if path.exists():
+            try:
+                wb = load_workbook(path)
+            except WorkbookError as exc:
+                notice = _alert(
+                    f"{exc}. Saving is switched off so your file stays as it is; "
+                    f"fix or move the file, or set {WORKBOOK_ENV} to a new file name."
+                )
+                return cls(example_workbook(), path=path, notice=notice, can_save=False, **kwargs)
+            notice = (
+                f"Your plan for <b>{_esc(wb.venture.name)}</b>, "
+                f"saved in <code>{_esc(path.name)}</code>."
+            )
+            return cls(wb, path=path, notice=notice, **kwargs)
+        notice = (
+            "You are looking at the example plan of a <b>fictional</b> venture. Change any "
+            f"entry to start your own plan; it is then saved in <code>{_esc(path.name)}</code>."
+        )
+        return cls(example_workbook(), path=path, notice=notice, **kwargs)
+
+    @classmethod
+    def for_case(cls, name: str, alliance_id: str | None = None, **kwargs: Any):
+        """Show a case as the worked example, filled in from its data (never saved)."""
+        from ..cases import load_case
+        from ..casework import case_workbook
+
+        wb = case_workbook(name, alliance_id)
+        title = load_case(name).title
+        notice = (
+            f"<b>Case: {_esc(title)}.</b> Filled in from the case data; try the controls "
+            "to see how the results move. Nothing here is saved."
+        )
+        return cls(wb, path=None, notice=notice, **kwargs)
+
+    @classmethod
+    def for_example(cls, **kwargs: Any):
+        """Show the worked example: the plan of the fictional Corvanth Therapeutics (not saved)."""
+        notice = (
+            "<b>Worked example.</b> The plan of Corvanth Therapeutics, the <b>fictional</b> "
+            "start-up of the biotech case. Try the controls: nothing here is saved."
+        )
+        return cls(example_workbook(), path=None, notice=notice, **kwargs)
+
+    @classmethod
+    def demo(cls, path: str | os.PathLike[str]):
+        """Open a copy of the example plan saved at ``path`` (used by tests and benchmarks)."""
+        path = Path(path)
+        save_workbook(example_workbook(), path)
+        return cls.for_workbook(path)
+
+    # ------------------------------------------------------------ hooks
+    def build(self) -> w.Widget:
+        """Create the controls and outputs; return the widget to show."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Recompute outputs (tables, figures) from the current workbook."""
+
+    def bench_step(self, i: int) -> None:
+        """Make the ``i``-th of a cycle of typical changes (for ``make bench``)."""
+        raise NotImplementedError
+
+    def reflection(self, key: str, prompt: str) -> w.Widget:
+        """Return a text area for a reflection, saved in the workbook under ``key``."""
+        area = w.Textarea(
+            value=self.workbook.reflections.get(key, ""),
+            placeholder="Write a few sentences. They are saved with your plan.",
+            layout=w.Layout(width="100%", height="6em"),
+        )
+
+        def changed(change: dict) -> None:
+            def update() -> Workbook:
+                refl = dict(self.workbook.reflections)
+                refl[key] = change["new"]
+                return self.workbook.with_section(reflections=refl)
+
+            self.guarded(update)
+
+        area.observe(changed, names="value")
+        return w.VBox([w.HTML(f"<b>Reflect.</b> {_esc(prompt)}"), area])
+
+    # ------------------------------------------------------------ behaviour
+    def guarded(self, update: Callable[[], Workbook | None]) -> bool:
+        """Run ``update``; on bad input show the message and keep the saved plan.
+
+        ``update`` returns the new workbook (or ``None`` when nothing changed). The
+        new workbook is adopted, the outputs are refreshed and it is saved. Returns
+        whether the change was accepted.
+        """
+        try:
+            new = update()
+            if new is not None:
+                self.workbook = new
+            self.refresh()
+        except (ValueError, TypeError) as exc:
+            self.error.value = _alert(str(exc))
+            return False
+        self.error.value = ""
+        if new is not None:
+            self.save()
+        return True
+
+    def save(self) -> None:
+        """Save the workbook if this widget may; update the status line."""
+        if not self.can_save:
+            self.status.value = self._status_text()
+            return
+        try:
+            save_workbook(self.workbook, self.path)
+        except (OSError, ValueError) as exc:
+            self.error.value = _alert(f"could not save: {exc}")
+            return
+        self.saves += 1
+        self.status.value = self._status_text()
+
+    def _status_text(self) -> str:
+        if self.path is None:
+            return "<small>Case view: nothing you change here is saved.</small>"
+        if not self.can_save:
+            return "<small>⚠ Not saving (see the message above).</small>"
+        if self.saves == 0:
+            name = _esc(self.path.name)
+            return f"<small>Not saved yet: changes are saved to <code>{name}</code>.</small>"
+        return f"<small>✓ Saved to <code>{_esc(self.path.name)}</code>.</small>"
+
+    def _repr_mimebundle_(self, **kwargs: Any):
+        bundle = self.view._repr_mimebundle_(**kwargs)
+        # a short, stable text form: what nbval compares and what a plain console shows
+        bundle["text/plain"] = f"{self.title} (interactive exercise)"
+        return bundle
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(str(text))

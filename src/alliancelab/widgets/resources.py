@@ -1,0 +1,157 @@
+"""Exercise 2: the resource map, as a widget over :mod:`alliancelab.resources`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ..resources import (
+    ALLIANCE_STAGES,
+    RESOURCE_CATEGORIES,
+    ResourceMap,
+    analyse,
+    describe,
+    plot_resource_map,
+)
+from ..workbook import Workbook
+from ._base import ExerciseWidget, _esc, figure_html, table_html
+
+
+class ResourceMapExercise(ExerciseWidget):
+    """Tick what each side brings and when the alliance needs it; see gaps and dependence.
+
+    Examples
+    --------
+    >>> ex = ResourceMapExercise.for_example()
+    >>> ex.brings["venture"]["capital"].value = True
+    >>> "capital" in ex.workbook.resource_map.brought_by(ex.workbook.resource_map.venture)
+    True
+    """
+
+    title = "Exercise 2: resource map"
+
+    def build(self) -> w.Widget:
+        rmap = self.workbook.resource_map
+        self.partner = w.Text(
+            value=rmap.partner if rmap else "",
+            description="Partner",
+            placeholder="Name of the partner you are mapping",
+        )
+        self.partner.observe(self._on_change, names="value")
+        self.new_category = w.Text(placeholder="Another resource category")
+        self.add_category = w.Button(description="Add category", icon="plus")
+        self.add_category.on_click(lambda _: self.guarded(self._add_category))
+        self.grid = w.GridBox(layout=w.Layout(grid_gap="2px 6px"))
+        self.extra: list[str] = []
+        self._fill_grid()
+        self.reading = w.HTML()
+        self.table = w.HTML()
+        self.chart = w.HTML()
+        return w.VBox(
+            [
+                self.partner,
+                w.HTML(
+                    "<b>Tick</b> what each side brings and the stages at which the alliance "
+                    "needs each resource."
+                ),
+                self.grid,
+                w.HBox([self.new_category, self.add_category]),
+                w.HTML("<h4>What the map says</h4>"),
+                self.reading,
+                self.chart,
+                self.table,
+                self.reflection(
+                    "resource_map",
+                    "Which gap will you close before signing, and who depends on whom once "
+                    "the alliance runs?",
+                ),
+            ]
+        )
+
+    def _categories(self) -> list[str]:
+        rmap = self.workbook.resource_map
+        cats = list(RESOURCE_CATEGORIES)
+        if rmap is not None:
+            cats += [c for c in analyse(rmap)["category"] if c not in cats]
+        return cats + [c for c in self.extra if c not in cats]
+
+    def _fill_grid(self) -> None:
+        rmap = self.workbook.resource_map
+        venture = self.workbook.venture.name
+        ven_has = rmap.brought_by(rmap.venture) if rmap else {}
+        par_has = rmap.brought_by(rmap.partner) if rmap else {}
+        needs = {s: rmap.needs_at(s) if rmap else {} for s in ALLIANCE_STAGES}
+        columns = [("venture", f"{venture} brings"), ("partner", "Partner brings")]
+        headers = ["Category"] + [label for _, label in columns]
+        headers += [f"Needed at {s}" for s in ALLIANCE_STAGES]
+        cells: list[w.Widget] = [w.HTML(f"<b>{_esc(h)}</b>") for h in headers]
+        self.brings: dict[str, dict[str, w.Checkbox]] = {"venture": {}, "partner": {}}
+        self.needs: dict[str, dict[str, w.Checkbox]] = {s: {} for s in ALLIANCE_STAGES}
+        for cat in self._categories():
+            cells.append(w.Label(cat))
+            for key, have in (("venture", ven_has), ("partner", par_has)):
+                box = w.Checkbox(value=cat in have, indent=False, description="")
+                box.observe(self._on_change, names="value")
+                self.brings[key][cat] = box
+                cells.append(box)
+            for stage in ALLIANCE_STAGES:
+                box = w.Checkbox(value=cat in needs[stage], indent=False, description="")
+                box.observe(self._on_change, names="value")
+                self.needs[stage][cat] = box
+                cells.append(box)
+        self.grid.children = cells
+        self.grid.layout.grid_template_columns = "11em " + " ".join(["8em"] * 6)
+
+    def _build_map(self) -> ResourceMap:
+        old = self.workbook.resource_map
+        partner = self.partner.value.strip()
+        if not partner:
+            raise ValueError("partner must be named: type the partner's name above the grid")
+
+        def details(ticked: dict[str, w.Checkbox], existing: dict[str, str]) -> dict[str, str]:
+            return {c: existing.get(c, "") for c, box in ticked.items() if box.value}
+
+        venture = self.workbook.venture.name
+        brings = {
+            venture: details(self.brings["venture"], old.brought_by(old.venture) if old else {}),
+            partner: details(self.brings["partner"], old.brought_by(old.partner) if old else {}),
+        }
+        needs = {s: details(self.needs[s], old.needs_at(s) if old else {}) for s in ALLIANCE_STAGES}
+        return ResourceMap(venture, partner, brings=brings, needs=needs)
+
+    def _on_change(self, _change: dict[str, Any]) -> None:
+        self.guarded(lambda: self.workbook.with_section(resource_map=self._build_map()))
+
+    def _add_category(self) -> Workbook | None:
+        name = " ".join(self.new_category.value.split()).lower()
+        if not name:
+            raise ValueError("category must not be empty")
+        if name in self._categories():
+            raise ValueError(f"category {name!r} is already on the map")
+        self.extra.append(name)
+        self.new_category.value = ""
+        self._fill_grid()
+        return None
+
+    def refresh(self) -> None:
+        rmap = self.workbook.resource_map
+        if rmap is None:
+            self.reading.value = "<p>Name the partner and tick the boxes to draw your map.</p>"
+            self.table.value = self.chart.value = ""
+            return
+        table = analyse(rmap)
+        self.reading.value = f"<p>{_esc(describe(rmap))}</p>"
+        self.table.value = table_html(table)
+        counts = table["status"].value_counts()
+        alt = (
+            f"Resource map of {rmap.venture} and {rmap.partner}: "
+            + ", ".join(f"{n} {status}" for status, n in counts.items())
+            + " categories."
+        )
+        self.chart.value = figure_html(plot_resource_map(rmap), alt)
+
+    def bench_step(self, i: int) -> None:
+        """Toggle one need in the execution stage (one change per call)."""
+        box = self.needs["execution"][RESOURCE_CATEGORIES[i % 4]]
+        box.value = not box.value

@@ -1,0 +1,221 @@
+"""Exercise 1: the partner scorecard, as a widget over :mod:`alliancelab.scorecard`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from ..scorecard import Criterion, Score, Scorecard, plot_scorecards, rank_candidates
+from ..workbook import Workbook
+from ._base import ExerciseWidget, _esc, figure_html, table_html
+
+_RANK_COLUMNS = ("rank", "candidate", "weighted_total", "weak_link", "verdict")
+
+
+class ScorecardExercise(ExerciseWidget):
+    """Score candidate partners on weighted criteria; see the ranking and weak links.
+
+    Examples
+    --------
+    >>> ex = ScorecardExercise.for_example()
+    >>> ex.sliders["reputation"].value = 1
+    >>> ex.workbook.scorecards[0].scores["reputation"].value
+    1
+    """
+
+    title = "Exercise 1: partner scorecard"
+
+    # ------------------------------------------------------------ layout
+    def build(self) -> w.Widget:
+        names = [c.candidate for c in self.workbook.scorecards]
+        self.candidate = w.Dropdown(
+            options=names, value=names[0] if names else None, description="Candidate"
+        )
+        self.new_candidate = w.Text(placeholder="Name of another candidate partner")
+        self.add_candidate = w.Button(description="Add candidate", icon="plus")
+        self.remove_candidate = w.Button(description="Remove candidate", icon="trash")
+        self.new_criterion = w.Text(placeholder="Your own criterion, e.g. speed of decisions")
+        self.add_criterion = w.Button(description="Add criterion", icon="plus")
+        self.score_rows = w.VBox()
+        self.weight_rows = w.VBox()
+        self.table = w.HTML()
+        self.warnings = w.HTML()
+        self.chart = w.HTML()
+        self.candidate.observe(lambda _: self._fill_scores(), names="value")
+        self.add_candidate.on_click(lambda _: self.guarded(self._add_candidate))
+        self.remove_candidate.on_click(lambda _: self.guarded(self._remove_candidate))
+        self.add_criterion.on_click(lambda _: self.guarded(self._add_criterion))
+        self._fill_weights()
+        self._fill_scores()
+        controls = w.VBox(
+            [
+                w.HTML("<b>Score each candidate</b> from 1 (poor) to 5 (excellent) and say why."),
+                w.HBox([self.candidate, self.remove_candidate]),
+                self.score_rows,
+                w.HBox([self.new_candidate, self.add_candidate]),
+                w.HTML("<b>Weights.</b> How much each criterion counts (0 leaves it out)."),
+                self.weight_rows,
+                w.HBox([self.new_criterion, self.add_criterion]),
+            ]
+        )
+        return w.VBox(
+            [
+                controls,
+                w.HTML("<h4>Ranking</h4>"),
+                self.warnings,
+                self.table,
+                self.chart,
+                self.reflection(
+                    "scorecard",
+                    "Which weakness of your top candidate would you test first in due "
+                    "diligence, and how?",
+                ),
+            ]
+        )
+
+    def _fill_scores(self) -> None:
+        self.sliders: dict[str, w.IntSlider] = {}
+        self.rationales: dict[str, w.Text] = {}
+        card = self._card()
+        rows = []
+        for crit in self.workbook.criteria:
+            score = card.scores.get(crit.name) if card else None
+            slider = w.IntSlider(
+                value=score.value if score else 3,
+                min=1,
+                max=5,
+                description=crit.name,
+                style={"description_width": "11em"},
+                disabled=card is None,
+            )
+            why = w.Text(
+                value=score.rationale if score else "",
+                placeholder="Why this score?",
+                disabled=card is None,
+                layout=w.Layout(width="50%"),
+            )
+            slider.observe(self._on_score, names="value")
+            why.observe(self._on_score, names="value")
+            self.sliders[crit.name], self.rationales[crit.name] = slider, why
+            rows.append(w.HBox([slider, why]))
+        self.score_rows.children = rows
+
+    def _fill_weights(self) -> None:
+        self.weights: dict[str, w.FloatSlider] = {}
+        rows = []
+        for crit in self.workbook.criteria:
+            slider = w.FloatSlider(
+                value=crit.weight,
+                min=0,
+                max=5,
+                step=0.5,
+                description=crit.name,
+                style={"description_width": "11em"},
+            )
+            slider.observe(self._on_weight, names="value")
+            self.weights[crit.name] = slider
+            rows.append(slider)
+        self.weight_rows.children = rows
+
+    # ------------------------------------------------------------ updates
+    def _card(self) -> Scorecard | None:
+        for card in self.workbook.scorecards:
+            if card.candidate == self.candidate.value:
+                return card
+        return None
+
+    def _on_score(self, _change: dict[str, Any]) -> None:
+        def update() -> Workbook | None:
+            card = self._card()
+            if card is None:
+                return None
+            scores = {
+                name: Score(self.sliders[name].value, self.rationales[name].value)
+                for name in self.sliders
+            }
+            new = Scorecard(card.candidate, scores, card.notes)
+            cards = tuple(new if c is card else c for c in self.workbook.scorecards)
+            return self.workbook.with_section(scorecards=cards)
+
+        self.guarded(update)
+
+    def _on_weight(self, _change: dict[str, Any]) -> None:
+        def update() -> Workbook:
+            crit = tuple(
+                Criterion(c.name, self.weights[c.name].value, c.description)
+                for c in self.workbook.criteria
+            )
+            rank_candidates(self.workbook.scorecards, crit)  # refuse all-zero weights
+            return self.workbook.with_section(criteria=crit)
+
+        self.guarded(update)
+
+    def _add_candidate(self) -> Workbook:
+        name = self.new_candidate.value.strip()
+        if not name:
+            raise ValueError("candidate name must not be empty")
+        if any(c.candidate.lower() == name.lower() for c in self.workbook.scorecards):
+            raise ValueError(f"candidate {name!r} is already on the list")
+        card = Scorecard(name, {c.name: 3 for c in self.workbook.criteria})
+        wb = self.workbook.with_section(scorecards=(*self.workbook.scorecards, card))
+        self.new_candidate.value = ""
+        self.workbook = wb
+        self.candidate.options = [c.candidate for c in wb.scorecards]
+        self.candidate.value = name
+        return wb
+
+    def _remove_candidate(self) -> Workbook | None:
+        card = self._card()
+        if card is None:
+            return None
+        cards = tuple(c for c in self.workbook.scorecards if c is not card)
+        wb = self.workbook.with_section(scorecards=cards)
+        self.workbook = wb
+        names = [c.candidate for c in cards]
+        self.candidate.options = names
+        self.candidate.value = names[0] if names else None
+        return wb
+
+    def _add_criterion(self) -> Workbook:
+        crit = Criterion(self.new_criterion.value)
+        if crit.name in {c.name for c in self.workbook.criteria}:
+            raise ValueError(f"criterion {crit.name!r} is already on the scorecard")
+        cards = tuple(
+            Scorecard(c.candidate, {**c.scores, crit.name: Score(3)}, c.notes)
+            for c in self.workbook.scorecards
+        )
+        wb = self.workbook.with_section(criteria=(*self.workbook.criteria, crit), scorecards=cards)
+        self.workbook = wb
+        self.new_criterion.value = ""
+        self._fill_weights()
+        self._fill_scores()
+        return wb
+
+    # ------------------------------------------------------------ outputs
+    def refresh(self) -> None:
+        cards, crit = self.workbook.scorecards, self.workbook.criteria
+        if not cards:
+            self.table.value = "<p>Add a candidate partner to start.</p>"
+            self.warnings.value = self.chart.value = ""
+            return
+        ranking = rank_candidates(cards, crit)
+        factors = [c.name for c in crit]
+        self.table.value = table_html(ranking[["rank", "candidate", *factors, *_RANK_COLUMNS[2:]]])
+        weak = ranking[ranking["weak_link"]]
+        self.warnings.value = "".join(
+            f'<p role="status">⚠ <b>Weak link:</b> {_esc(r.candidate)} scores well overall but '
+            f"low on {_esc(r.weakest_factor)}. Manage that weakness or walk away.</p>"
+            for r in weak.itertuples()
+        )
+        top = ranking.iloc[0]
+        alt = (
+            f"Dot chart of {len(ranking)} candidates' scores by criterion; "
+            f"{top['candidate']} ranks first with a weighted total of {top['weighted_total']:.2f}."
+        )
+        self.chart.value = figure_html(plot_scorecards(ranking, crit), alt)
+
+    def bench_step(self, i: int) -> None:
+        """Move the first criterion's slider through 1–5 (one change per call)."""
+        first = next(iter(self.sliders))
+        self.sliders[first].value = i % 5 + 1

@@ -1,0 +1,209 @@
+"""Exercise widgets driven without a browser: set values, read the workbook and outputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from alliancelab.widgets import (
+    EXERCISES,
+    CapabilityExercise,
+    DealDesignExercise,
+    HealthCheckExercise,
+    PortfolioExercise,
+    ResourceMapExercise,
+    RiskMatrixExercise,
+    ScorecardExercise,
+)
+from alliancelab.workbook import load_workbook
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "team.workbook.json"
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_every_exercise_opens_on_the_example_without_error_and_draws_its_outputs(exercise_id):
+    ex = EXERCISES[exercise_id].for_example()
+    assert ex.error.value == ""
+    assert ex.path is None  # the worked example is never saved
+    html = "".join(
+        getattr(ex, name).value for name in ("chart", "table", "triggers") if hasattr(ex, name)
+    )
+    assert "<img" in html or "<table" in html
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_each_change_is_saved_and_reloads_to_the_same_plan(exercise_id, path):
+    ex = EXERCISES[exercise_id].demo(path)
+    before = load_workbook(path)
+    ex.bench_step(1)
+    assert ex.error.value == ""
+    assert ex.saves == 1
+    assert "Saved" in ex.status.value
+    assert load_workbook(path) == ex.workbook != before
+    for i in range(2, 5):
+        ex.bench_step(i)
+    assert ex.error.value == ""
+    assert load_workbook(path) == ex.workbook
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_the_widget_shows_a_short_stable_text_form(exercise_id):
+    ex = EXERCISES[exercise_id].for_example()
+    bundle = ex._repr_mimebundle_()
+    assert bundle["text/plain"] == f"{ex.title} (interactive exercise)"
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_new_learner_starts_from_the_example_and_nothing_is_written_until_a_change(path):
+    ex = ScorecardExercise.for_workbook(path)
+    assert "fictional" in ex.notice.value
+    assert not path.exists()
+    ex.sliders["reputation"].value = 1
+    assert path.exists()
+    saved = load_workbook(path)
+    assert saved.scorecards[0].scores["reputation"].value == 1
+
+
+def test_corrupt_workbook_is_reported_and_never_overwritten(path):
+    path.write_text("{not json", encoding="utf-8")
+    ex = ScorecardExercise.for_workbook(path)
+    assert "Saving is switched off" in ex.notice.value
+    ex.sliders["reputation"].value = 2
+    assert path.read_text(encoding="utf-8") == "{not json"
+    assert "Not saving" in ex.status.value
+
+
+def test_bad_entry_shows_a_message_not_a_traceback_and_keeps_the_saved_plan(path):
+    ex = ScorecardExercise.demo(path)
+    saved = path.read_bytes()
+    ex.new_candidate.value = "   "
+    ex.add_candidate.click()
+    assert "candidate name must not be empty" in ex.error.value
+    assert 'role="alert"' in ex.error.value
+    assert path.read_bytes() == saved
+    ex.new_candidate.value = "Brightwave Labs"
+    ex.add_candidate.click()
+    assert ex.error.value == ""
+    assert "Brightwave Labs" in [c.candidate for c in load_workbook(path).scorecards]
+
+
+def test_scorecard_warns_about_a_weak_link_hidden_by_a_strong_total():
+    ex = ScorecardExercise.for_example()
+    ex.candidate.value = ex.workbook.scorecards[0].candidate
+    for name in ex.sliders:
+        ex.sliders[name].value = 5
+    ex.sliders["cultural similarity"].value = 1
+    assert "Weak link" in ex.warnings.value
+    assert "cultural similarity" in ex.warnings.value
+
+
+def test_scorecard_refuses_all_zero_weights_and_names_the_field(path):
+    ex = ScorecardExercise.demo(path)
+    for slider in ex.weights.values():
+        slider.value = 0
+    assert "weight" in ex.error.value
+    assert sum(c.weight for c in load_workbook(path).criteria) > 0
+
+
+def test_resource_map_needs_a_partner_name_and_says_so(path):
+    ex = ResourceMapExercise.demo(path)
+    saved = path.read_bytes()
+    ex.partner.value = ""
+    assert "partner must be named" in ex.error.value
+    assert path.read_bytes() == saved
+
+
+def test_resource_map_shows_a_gap_when_a_need_has_no_provider(path):
+    ex = ResourceMapExercise.demo(path)
+    ex.new_category.value = "clinical sites"
+    ex.add_category.click()
+    ex.needs["execution"]["clinical sites"].value = True
+    assert "clinical sites" in ex.reading.value
+    assert "gap" in ex.table.value
+
+
+def test_risk_matrix_new_assessment_copies_ratings_and_compares(path):
+    ex = RiskMatrixExercise.demo(path)
+    name = next(iter(ex.likelihood))
+    ex.new_label.value = "after the pilot"
+    ex.add_label.click()
+    assert ex.assessment.value == "after the pilot"
+    ex.likelihood[name].value = 1 if ex.likelihood[name].value != 1 else 5
+    reg = load_workbook(path).risk_register
+    assert "after the pilot" in reg.assessments
+    assert ex.changes.value  # a comparison table is shown
+
+
+def test_risk_matrix_refuses_a_duplicate_risk(path):
+    ex = RiskMatrixExercise.demo(path)
+    ex.new_risk.value = next(iter(ex.likelihood))
+    ex.add_risk.click()
+    assert "already in the register" in ex.error.value
+
+
+def test_deal_design_recommends_and_keeps_charter_text(path):
+    ex = DealDesignExercise.demo(path)
+    ex.charter["scope"].value = "Candidate A only; <b>no</b> platform rights"
+    assert load_workbook(path).charter.scope.startswith("Candidate A only")
+    assert "The factors point to" in ex.recommendation.value
+
+
+def test_deal_design_bad_trigger_threshold_is_refused(path):
+    ex = DealDesignExercise.demo(path)
+    saved = path.read_bytes()
+    ex.trigger_controls[0]["name"].value = ""
+    assert ex.error.value
+    assert path.read_bytes() == saved
+
+
+def test_health_check_escalates_when_signals_pile_up(path):
+    ex = HealthCheckExercise.demo(path)
+    for box in ex.signals.values():
+        box.value = True
+    for slider in ex.mismatch.values():
+        slider.value = 5
+    assert "prepare exit" in ex.verdict.value
+
+
+def test_portfolio_add_and_remove_alliances(path):
+    ex = PortfolioExercise.demo(path)
+    n = len(ex.workbook.portfolio)
+    ex.add.click()
+    assert len(load_workbook(path).portfolio) == n + 1
+    ex.partner.value = "Northwind Diagnostics"
+    assert load_workbook(path).portfolio[-1].partner == "Northwind Diagnostics"
+    ex.remove.click()
+    assert len(load_workbook(path).portfolio) == n
+
+
+def test_a_complete_pass_through_all_seven_exercises_exports_every_section(path):
+    # a fictional tenant works through every exercise on their own file
+    ScorecardExercise.demo(path).sliders["stability"].value = 2
+    for exercise_id in sorted(EXERCISES)[1:6]:
+        EXERCISES[exercise_id].for_workbook(path).bench_step(1)
+    last = CapabilityExercise.for_workbook(path)
+    last.levels["training"].value = 2
+    last.export()
+    assert "Plan ready" in last.exported.value
+    md = (path.parent / "team-plan.md").read_text(encoding="utf-8")
+    html = (path.parent / "team-plan.html").read_text(encoding="utf-8")
+    for heading in (
+        "Partner scorecard",
+        "Resource map",
+        "Risk register",
+        "Governance and time horizon",
+        "Alliance charter",
+        "Exit triggers",
+        "Health check",
+        "Alliance portfolio",
+        "Alliance capability",
+    ):
+        assert f"## {heading}" in md
+        assert f"<h2>{heading}</h2>" in html
+    assert "Not filled in yet" not in md
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["capability"]["practices"]["training"] == 2
