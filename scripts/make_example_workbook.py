@@ -41,15 +41,17 @@ def build():
     )
     return wb.with_section(
         venture=venture,
+        # the same teaching judgements as the worked example in book/part2/negotiation.md
         governance_factors=GovernanceFactors(
-            opportunism_hazard=4,
-            knowledge_tacitness=4,
-            commitment_required=4,
-            flexibility_need=3,
-            time_horizon_years=8.0,
+            opportunism_hazard=3,
+            knowledge_tacitness=2,
+            commitment_required=3,
+            flexibility_need=4,
+            time_horizon_years=6.0,
         ),
         governance_choice="licensing",
-        time_horizon="Eight years for Candidate A, with a go/no-go review after the first trial",
+        time_horizon="Six years, through late-stage trials and launch, with a go/no-go review "
+        "after the first trial",
         charter=Charter(
             objectives="Take Candidate A through its first two clinical trials within four "
             "years; file for approval in year six if the data support it.",

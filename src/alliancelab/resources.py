@@ -79,7 +79,7 @@ __all__ = [
     "summary",
 ]
 
-#: Standard resource categories (an open list: any other non-empty name is accepted).
+#: Standard resource categories (an open list; any other non-empty name is accepted).
 RESOURCE_CATEGORIES: tuple[str, ...] = (
     "technology",
     "intellectual property",
@@ -635,7 +635,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     venture, partner = rmap.venture, rmap.partner
     n = len(table)
     stages = len(ALLIANCE_STAGES)
-    widths = [0.95, 0.95, *[1.12] * stages, 1.9]
+    widths = [1.2, 1.2, *[1.05] * stages, 1.9]
     lefts = [sum(widths[:i]) for i in range(len(widths))]
     right = sum(widths)
     fig, ax = new_figure(7.0, 2.0 + 0.42 * max(n, 1))
@@ -675,11 +675,12 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         ax.text(lefts[column] + widths[column] / 2, row, text, **style)
 
     def wrap(text: str) -> str:
-        return "\n".join(textwrap.wrap(text, 11, max_lines=2, placeholder="…"))
+        return "\n".join(textwrap.wrap(text, 12, max_lines=2, placeholder="…"))
 
     for column, header in enumerate([wrap(venture), wrap(partner), *ALLIANCE_STAGES, "status"]):
         say(column, -0.5, header, fontsize=8, fontweight="bold" if column < 2 else "normal")
-    ax.text(1.0, -1.1, "brings", ha="center", va="center", fontsize=8, style="italic")
+    brings_x = (widths[0] + widths[1]) / 2
+    ax.text(brings_x, -1.1, "brings", ha="center", va="center", fontsize=8, style="italic")
     ax.text(
         lefts[2] + sum(widths[2:-1]) / 2,
         -1.1,

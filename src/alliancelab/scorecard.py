@@ -1119,7 +1119,7 @@ def plot_scorecards(
 
     labels = []
     for name, row in shown.iterrows():
-        label = f"{int(row['rank'])}. {_clip(str(name), 28)}"
+        label = f"{int(row['rank'])}. {_clip(str(name), 34)}"
         label += f" ({row['weighted_total']:.2f})"
         if bool(row["weak_link"]):
             low = [f for f in factors if row[f] <= floor]

@@ -84,9 +84,7 @@ def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:
         if shown[col].dtype == bool:
             shown[col] = shown[col].map({True: "yes", False: "no"})
         elif shown[col].dtype.kind == "f":
-            shown[col] = shown[col].map(
-                lambda x: "" if pd.isna(x) else f"{x:.2f}".rstrip("0").rstrip(".")
-            )
+            shown[col] = shown[col].map(lambda x: "" if pd.isna(x) else f"{x:.2f}")
     shown.columns = [str(c).replace("_", " ") for c in shown.columns]
     body = shown.to_html(index=False, border=0, escape=True, na_rep="")
     cap = f"<p><strong>{_esc(caption)}</strong></p>" if caption else ""
@@ -136,7 +134,10 @@ class ExerciseWidget:
         self.path = Path(path) if path is not None else None
         self.can_save = can_save and self.path is not None
         self.saves = 0
-        self.header = w.HTML(f"<h3 style='margin:0.2em 0'>{self.title}</h3>")
+        # not a heading element: the page around the widget owns the heading structure
+        self.header = w.HTML(
+            f"<p style='margin:0.2em 0;font-size:1.15em'><b>{_esc(self.title)}</b></p>"
+        )
         self.notice = w.HTML(notice)
         self.error = w.HTML("")
         self.status = w.HTML(self._status_text())

@@ -66,7 +66,7 @@ class CapabilityExercise(ExerciseWidget):
                 self.done,
                 w.HTML("<b>How far has each practice come?</b>"),
                 *rows,
-                w.HTML("<h4>Where you stand</h4>"),
+                w.HTML("<h3>Where you stand</h3>"),
                 self.assessment,
                 self.chart,
                 self.reflection(
@@ -75,7 +75,7 @@ class CapabilityExercise(ExerciseWidget):
                     "do in the next three months?",
                 ),
                 w.HTML(
-                    "<h4>Your alliance plan</h4><p>Export everything you filled in across the "
+                    "<h3>Your alliance plan</h3><p>Export everything you filled in across the "
                     "seven exercises as one document for your next partner meeting.</p>"
                 ),
                 self.export_button,

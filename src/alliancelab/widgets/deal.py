@@ -90,17 +90,17 @@ class DealDesignExercise(ExerciseWidget):
         self._fill_triggers()
         return w.VBox(
             [
-                w.HTML("<h4>1. Governance: what the situation calls for</h4>"),
+                w.HTML("<h3>1. Governance: what the situation calls for</h3>"),
                 *rows,
                 self.recommendation,
                 self.chart,
-                w.HTML("<h4>2. Your choice and time horizon</h4>"),
+                w.HTML("<h3>2. Your choice and time horizon</h3>"),
                 self.choice,
                 self.horizon,
-                w.HTML("<h4>3. The alliance charter</h4>"),
+                w.HTML("<h3>3. The alliance charter</h3>"),
                 *charter_rows,
                 w.HTML(
-                    "<h4>4. Exit triggers you will negotiate up front</h4>"
+                    "<h3>4. Exit triggers you will negotiate up front</h3>"
                     "<p>Each trigger watches one metric; when the condition holds, the agreed "
                     "action starts.</p>"
                 ),

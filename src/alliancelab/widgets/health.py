@@ -73,16 +73,16 @@ class HealthCheckExercise(ExerciseWidget):
         self.verdict = w.HTML()
         return w.VBox(
             [
-                w.HTML("<h4>1. What you observe, against the triggers you agreed</h4>"),
+                w.HTML("<h3>1. What you observe, against the triggers you agreed</h3>"),
                 *obs_rows,
                 self.triggers,
-                w.HTML("<h4>2. Signals that it may be time to exit</h4>"),
+                w.HTML("<h3>2. Signals that it may be time to exit</h3>"),
                 *sig_rows,
                 w.HTML(
-                    "<h4>3. How far apart are you?</h4><p>1 = fully aligned, 5 = far apart.</p>"
+                    "<h3>3. How far apart are you?</h3><p>1 = fully aligned, 5 = far apart.</p>"
                 ),
                 *mis_rows,
-                w.HTML("<h4>Verdict</h4>"),
+                w.HTML("<h3>Verdict</h3>"),
                 self.verdict,
                 self.reflection(
                     "health_check",

@@ -65,7 +65,7 @@ class PortfolioExercise(ExerciseWidget):
                 w.HBox([self.purpose, self.direction]),
                 self.mode,
                 self.resources,
-                w.HTML("<h4>Your portfolio</h4>"),
+                w.HTML("<h3>Your portfolio</h3>"),
                 self.notes,
                 self.chart,
                 self.table,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_string import LabelStyle
 
 from ..resources import (
     ALLIANCE_STAGES,
@@ -57,7 +59,7 @@ class ResourceMapExercise(ExerciseWidget):
                 ),
                 self.grid,
                 w.HBox([self.new_category, self.add_category]),
-                w.HTML("<h4>What the map says</h4>"),
+                w.HTML("<h3>What the map says</h3>"),
                 self.reading,
                 self.chart,
                 self.table,
@@ -86,17 +88,21 @@ class ResourceMapExercise(ExerciseWidget):
         headers = ["Category"] + [label for _, label in columns]
         headers += [f"Needed at {s}" for s in ALLIANCE_STAGES]
         cells: list[w.Widget] = [w.HTML(f"<b>{_esc(h)}</b>") for h in headers]
+        # one shared layout and style for the many grid cells keeps the stored state small
+        lay, box_style, label_style = w.Layout(), CheckboxStyle(), LabelStyle()
         self.brings: dict[str, dict[str, w.Checkbox]] = {"venture": {}, "partner": {}}
         self.needs: dict[str, dict[str, w.Checkbox]] = {s: {} for s in ALLIANCE_STAGES}
         for cat in self._categories():
-            cells.append(w.Label(cat))
+            cells.append(w.Label(cat, layout=lay, style=label_style))
             for key, have in (("venture", ven_has), ("partner", par_has)):
-                box = w.Checkbox(value=cat in have, indent=False, description="")
+                box = w.Checkbox(value=cat in have, indent=False, layout=lay, style=box_style)
                 box.observe(self._on_change, names="value")
                 self.brings[key][cat] = box
                 cells.append(box)
             for stage in ALLIANCE_STAGES:
-                box = w.Checkbox(value=cat in needs[stage], indent=False, description="")
+                box = w.Checkbox(
+                    value=cat in needs[stage], indent=False, layout=lay, style=box_style
+                )
                 box.observe(self._on_change, names="value")
                 self.needs[stage][cat] = box
                 cells.append(box)

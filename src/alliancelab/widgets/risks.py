@@ -75,7 +75,7 @@ class RiskMatrixExercise(ExerciseWidget):
                 self.rows,
                 w.HBox([self.new_risk, self.new_class, self.add_risk]),
                 w.HBox([self.new_label, self.add_label]),
-                w.HTML("<h4>Risk matrix</h4>"),
+                w.HTML("<h3>Risk matrix</h3>"),
                 self.chart,
                 self.table,
                 self.changes,

@@ -10,7 +10,7 @@ from ..scorecard import Criterion, Score, Scorecard, plot_scorecards, rank_candi
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, figure_html, table_html
 
-_RANK_COLUMNS = ("rank", "candidate", "weighted_total", "weak_link", "verdict")
+_RANK_COLUMNS = ("rank", "candidate", "weighted_total", "weak_link")
 
 
 class ScorecardExercise(ExerciseWidget):
@@ -62,7 +62,7 @@ class ScorecardExercise(ExerciseWidget):
         return w.VBox(
             [
                 controls,
-                w.HTML("<h4>Ranking</h4>"),
+                w.HTML("<h3>Ranking</h3>"),
                 self.warnings,
                 self.table,
                 self.chart,
