@@ -207,3 +207,12 @@ def test_a_complete_pass_through_all_seven_exercises_exports_every_section(path)
     assert "Not filled in yet" not in md
     doc = json.loads(path.read_text(encoding="utf-8"))
     assert doc["capability"]["practices"]["training"] == 2
+
+
+@pytest.mark.parametrize("case", ["tesla", "lego", "biotech"])
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_every_exercise_opens_on_every_case(exercise_id, case):
+    ex = EXERCISES[exercise_id].for_case(case)
+    assert ex.error.value == ""
+    assert ex.path is None and not ex.can_save
+    assert "Nothing here is saved" in ex.notice.value

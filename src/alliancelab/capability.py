@@ -140,7 +140,7 @@ _LEVEL_MEANING = {
     "embedded": "part of how the venture works, kept up to date",
 }
 
-#: Stages of :func:`assess_capability`: how many practices, in path order, are repeatable.
+#: Stages of :func:`assess_capability`, by how many practices, in path order, are repeatable.
 CAPABILITY_STAGES: tuple[str, ...] = (
     "learning by doing",
     "trained",
@@ -573,7 +573,7 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
     return fig
 
 
-#: The success-factor cycle of ``StartupAllianceReview``: the entry step, then the loop.
+#: The success-factor cycle of ``StartupAllianceReview`` (the entry step, then the loop).
 SUCCESS_CYCLE: tuple[tuple[str, str], ...] = (
     ("Alliance training", "learn the basics before the first alliance (the starting point)"),
     ("Alliance strategy", "select partners, define governance, align perspectives"),

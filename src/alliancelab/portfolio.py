@@ -71,7 +71,7 @@ __all__ = [
     "review_portfolio",
 ]
 
-#: Why the venture enters an alliance: to explore new knowledge or exploit what exists.
+#: Why the venture enters an alliance, to explore new knowledge or to exploit what exists.
 PURPOSES: tuple[str, ...] = ("exploration", "exploitation")
 
 #: Where the partner sits relative to the venture in the value chain.

@@ -74,7 +74,7 @@ __all__ = [
     "standard_register",
 ]
 
-#: The classes of the review: relational, performance, or both at once.
+#: The risk classes of the review (relational, performance, or both at once).
 RISK_CLASSES: tuple[str, ...] = ("relational", "performance", "both")
 
 #: Severity bands as ``{band: (lowest, highest)}``, from low to critical (a teaching
