@@ -11,7 +11,9 @@ JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve lab app test test-fast lint format notebooks lock clean
+.PHONY: help book serve lab app test test-fast lint format notebooks lock clean bench
+.PHONY: book-instructor worksheets
+.PHONY: offline web-assets test-browser
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,9 +34,16 @@ $(VENV)/.lab: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install --quiet $(PIN) -e ".[lab]"
 	@touch $@
 
-book: $(VENV)/.book ## build the whole site into _build/html (executes every notebook, cached)
+book: $(VENV)/.book ## build the learners' site (the published one) into _build/html (cached)
 	$(JB) build . --builder html
 	@echo "Site built: open _build/html/index.html, or run 'make serve'"
+
+book-instructor: $(VENV)/.book ## build the instructor edition (teaching notes, answers) under _build/instructor
+	$(JB) build . --builder html --toc _toc_instructor.yml --path-output _build/instructor
+	@echo "Instructor edition built: _build/instructor/_build/html/index.html (do not publish it)"
+
+worksheets: $(VENV)/.book ## write the printable worksheets (A4 PDFs) into _build/worksheets
+	$(PY) -m alliancelab.worksheets _build/worksheets
 
 serve: ## serve the built site on http://localhost:$(PORT)
 	@test -f _build/html/index.html || $(MAKE) book
@@ -45,6 +54,16 @@ lab: $(VENV)/.lab ## open JupyterLab on the exercises (your work stays on this m
 
 app: $(VENV)/.lab ## serve the exercises as a code-free app with Voila
 	$(VENV)/bin/voila exercises --no-browser --Voila.ip=127.0.0.1
+
+offline: book ## the whole course (site, notebooks, wheel) as one zip for offline use
+	cp _build/html/alliancelab-offline.zip site-offline.zip
+	@echo "Offline archive: site-offline.zip (also served by the site as alliancelab-offline.zip)"
+
+web-assets: $(VENV)/.book ## fetch the pinned browser assets (widget manager, MathJax) from npm
+	$(PY) scripts/fetch_web_assets.py
+
+test-browser: $(VENV)/.test ## the built-site tests only: links, a11y, widgets, search (Chromium)
+	$(PY) -m pytest tests/test_book_build.py tests/test_site_static.py tests/test_site_browser.py
 
 test: $(VENV)/.test lint ## run every test: unit, doctests, nbval, book build
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
@@ -61,6 +80,9 @@ lint: $(VENV)/.test ## ruff lint and format check (code and notebooks)
 format: $(VENV)/.test ## apply ruff fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.test ## time builds, tests, widgets, scaling, page weight (BENCH_ARGS=--quick)
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 notebooks: $(VENV)/.test ## re-execute every notebook in place, storing real outputs
 	$(PY) scripts/execute_notebooks.py

@@ -1,6 +1,92 @@
+import functools
+import http.server
+import os
+import shutil
+import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import pytest
+from hypothesis import settings
+
+# property tests check behaviour, not speed: no per-example deadline (CI machines are slow
+# and shared); speed is measured by `make bench`
+settings.register_profile("course", deadline=None, max_examples=60)
+settings.load_profile("course")
+
 ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
 # the book's Sphinx extensions live outside the package; make them importable for tests
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
+
+# CI (.ci/run) sets this: browser tests must then run, and fail if no browser can start.
+REQUIRE_BROWSER = os.environ.get("ALLIANCELAB_REQUIRE_BROWSER") == "1"
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """Build the whole site once per test run, as CI would (warnings are errors).
+
+    Every test that needs the built site (book build, links, browser) shares this build.
+    """
+    jb = Path(sys.executable).with_name("jupyter-book")
+    cmd = [str(jb), "build", str(ROOT), "--builder", "html", "-W", "-n", "--keep-going"]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"book build failed:\n{log[-6000:]}"
+    return HTML
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book: Path):
+    """Serve the built site on a loopback port for the length of the test run."""
+    handler = functools.partial(_QuietHandler, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_executable() -> str | None:
+    """Debian's chromium (installed by .ci/run), or $ALLIANCELAB_CHROMIUM."""
+    env = os.environ.get("ALLIANCELAB_CHROMIUM")
+    if env:
+        return env
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _no_browser(reason: str):
+    if REQUIRE_BROWSER:
+        pytest.fail(f"{reason} (ALLIANCELAB_REQUIRE_BROWSER=1, so browser tests must run)")
+    pytest.skip(f"{reason}; install it (apt-get install chromium) to run the browser tests")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright, using the system's browser (no download)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _no_browser("the playwright package is not installed (pip install -e '.[test]')")
+    executable = chromium_executable()
+    if executable is None:
+        _no_browser("no chromium executable found")
+    with sync_playwright() as pw:
+        try:
+            instance = pw.chromium.launch(
+                executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
+            )
+        except Exception as exc:  # the reason (missing libraries, ...) is in the message
+            _no_browser(f"chromium at {executable} does not start: {exc}")
+        yield instance
+        instance.close()

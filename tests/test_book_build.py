@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,14 +26,8 @@ def toc_files() -> list[str]:
     return files
 
 
-@pytest.fixture(scope="session")
-def built_book() -> Path:
-    jb = Path(sys.executable).with_name("jupyter-book")
-    cmd = [str(jb), "build", str(ROOT), "--builder", "html", "-W", "-n", "--keep-going"]
-    result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"book build failed:\n{log[-6000:]}"
-    return HTML
+# the `built_book` fixture (one build per test run, shared with the site and browser
+# tests) lives in conftest.py
 
 
 @pytest.mark.slow

@@ -20,7 +20,14 @@ except ImportError as exc:  # fail loudly, with the fix
         "alliancelab.widgets needs ipywidgets: pip install 'alliancelab[widgets]'"
     ) from exc
 
-from ._base import ExerciseWidget, figure_html, figure_to_png, table_html
+from ._base import (
+    ExerciseWidget,
+    cached_figure_html,
+    clear_figure_cache,
+    figure_html,
+    figure_to_png,
+    table_html,
+)
 from .capability import CapabilityExercise
 from .deal import DealDesignExercise
 from .health import HealthCheckExercise
@@ -50,6 +57,8 @@ __all__ = [
     "ResourceMapExercise",
     "RiskMatrixExercise",
     "ScorecardExercise",
+    "cached_figure_html",
+    "clear_figure_cache",
     "figure_html",
     "figure_to_png",
     "table_html",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,49 @@ def figure_html(fig: Figure, alt: str) -> str:
         f'<img alt="{_esc(alt)}" src="data:image/png;base64,{data}" '
         'style="max-width:100%;height:auto">'
     )
+
+
+#: Recently drawn figures, by what they show: revisiting a value (a slider moved back, a
+#: box unticked) reuses the picture instead of drawing it again.
+_FIGURE_CACHE: OrderedDict[Any, str] = OrderedDict()
+_FIGURE_CACHE_SIZE = 64
+
+
+def clear_figure_cache() -> None:
+    """Forget every cached figure (benchmarks use it to time first-time drawing)."""
+    _FIGURE_CACHE.clear()
+
+
+def cached_figure_html(key: Any, make: Callable[[], Figure], alt: str) -> str:
+    """Return :func:`figure_html` of ``make()``, reusing the result for an equal ``key``.
+
+    ``key`` must capture everything the figure depends on (the plotted data and
+    options); an unhashable key simply skips the cache.
+
+    Examples
+    --------
+    >>> from alliancelab._style import new_figure
+    >>> calls = []
+    >>> def make():
+    ...     calls.append(1)
+    ...     return new_figure(2, 1)[0]
+    >>> first = cached_figure_html(("demo", 1), make, "A demo")
+    >>> cached_figure_html(("demo", 1), make, "A demo") == first, len(calls)
+    (True, 1)
+    """
+    try:
+        full_key = (key, alt)
+        hit = _FIGURE_CACHE.get(full_key)
+    except TypeError:  # unhashable: draw every time
+        return figure_html(make(), alt)
+    if hit is None:
+        hit = figure_html(make(), alt)
+        _FIGURE_CACHE[full_key] = hit
+        while len(_FIGURE_CACHE) > _FIGURE_CACHE_SIZE:
+            _FIGURE_CACHE.popitem(last=False)
+    else:
+        _FIGURE_CACHE.move_to_end(full_key)
+    return hit
 
 
 def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:

@@ -15,7 +15,7 @@ from ..capability import (
     plot_capability_path,
 )
 from ..workbook import Workbook, export_plan, to_html, to_markdown
-from ._base import ExerciseWidget, _esc, figure_html
+from ._base import ExerciseWidget, _esc, cached_figure_html
 
 
 class CapabilityExercise(ExerciseWidget):
@@ -132,7 +132,9 @@ class CapabilityExercise(ExerciseWidget):
             f"<p><b>Next step:</b> {_esc(result.next_step)}</p><ul>{reasons}</ul>"
         )
         alt = f"The path of alliance capability with the venture at stage: {result.stage}."
-        self.chart.value = figure_html(plot_capability_path(profile), alt)
+        self.chart.value = cached_figure_html(
+            ("capability", profile), lambda: plot_capability_path(profile), alt
+        )
 
     def bench_step(self, i: int) -> None:
         """Move the number of alliances done through 0–9 (one change per call)."""

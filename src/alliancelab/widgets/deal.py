@@ -15,7 +15,7 @@ from ..governance import (
 )
 from ..lifecycle import COMPARISONS, ExitTrigger
 from ..workbook import CHARTER_FIELDS, Charter, Workbook
-from ._base import ExerciseWidget, _esc, figure_html
+from ._base import ExerciseWidget, _esc, cached_figure_html
 
 _CHARTER_HELP = {
     "objectives": "What the alliance must achieve, in measurable terms.",
@@ -124,9 +124,17 @@ class DealDesignExercise(ExerciseWidget):
                     value=t.metric, placeholder="metric", layout=w.Layout(width="11em")
                 ),
                 "comparison": w.Dropdown(
-                    options=list(COMPARISONS), value=t.comparison, layout=w.Layout(width="5em")
+                    options=list(COMPARISONS),
+                    value=t.comparison,
+                    layout=w.Layout(width="5em"),
+                    tooltip="comparison",
                 ),
-                "threshold": w.FloatText(value=t.threshold, layout=w.Layout(width="6em")),
+                "threshold": w.FloatText(
+                    value=t.threshold,
+                    description="threshold",
+                    style={"description_width": "5em"},
+                    layout=w.Layout(width="11em"),
+                ),
                 "action": w.Text(
                     value=t.action, placeholder="action", layout=w.Layout(width="18em")
                 ),
@@ -200,8 +208,10 @@ class DealDesignExercise(ExerciseWidget):
             f"recommended mode is {rec.mode.name}"
             + (f" and your choice is {chosen}." if chosen else ".")
         )
-        self.chart.value = figure_html(
-            plot_governance_continuum(highlight=chosen, recommendation=rec), alt
+        self.chart.value = cached_figure_html(
+            ("governance", factors, chosen),
+            lambda: plot_governance_continuum(highlight=chosen, recommendation=rec),
+            alt,
         )
 
     def bench_step(self, i: int) -> None:

@@ -17,7 +17,7 @@ from ..portfolio import (
 )
 from ..resources import ALLIANCE_STAGES, RESOURCE_CATEGORIES
 from ..workbook import Workbook
-from ._base import ExerciseWidget, _esc, figure_html, table_html
+from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
 
 
 class PortfolioExercise(ExerciseWidget):
@@ -179,7 +179,9 @@ class PortfolioExercise(ExerciseWidget):
             f"{len(review.gaps)} needed categories have no partner and "
             f"{len(review.single_partner_dependence)} depend on a single partner."
         )
-        self.chart.value = figure_html(plot_portfolio(alliances, needs), alt)
+        self.chart.value = cached_figure_html(
+            ("portfolio", alliances, tuple(needs)), lambda: plot_portfolio(alliances, needs), alt
+        )
 
     def bench_step(self, i: int) -> None:
         """Flip the selected alliance between exploration and exploitation."""

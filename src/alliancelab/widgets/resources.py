@@ -17,7 +17,7 @@ from ..resources import (
     plot_resource_map,
 )
 from ..workbook import Workbook
-from ._base import ExerciseWidget, _esc, figure_html, table_html
+from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
 
 
 class ResourceMapExercise(ExerciseWidget):
@@ -95,13 +95,24 @@ class ResourceMapExercise(ExerciseWidget):
         for cat in self._categories():
             cells.append(w.Label(cat, layout=lay, style=label_style))
             for key, have in (("venture", ven_has), ("partner", par_has)):
-                box = w.Checkbox(value=cat in have, indent=False, layout=lay, style=box_style)
+                who = venture if key == "venture" else "the partner"
+                box = w.Checkbox(
+                    value=cat in have,
+                    indent=False,
+                    layout=lay,
+                    style=box_style,
+                    tooltip=f"{who} brings {cat}",
+                )
                 box.observe(self._on_change, names="value")
                 self.brings[key][cat] = box
                 cells.append(box)
             for stage in ALLIANCE_STAGES:
                 box = w.Checkbox(
-                    value=cat in needs[stage], indent=False, layout=lay, style=box_style
+                    value=cat in needs[stage],
+                    indent=False,
+                    layout=lay,
+                    style=box_style,
+                    tooltip=f"{cat} needed at {stage}",
                 )
                 box.observe(self._on_change, names="value")
                 self.needs[stage][cat] = box
@@ -155,7 +166,7 @@ class ResourceMapExercise(ExerciseWidget):
             + ", ".join(f"{n} {status}" for status, n in counts.items())
             + " categories."
         )
-        self.chart.value = figure_html(plot_resource_map(rmap), alt)
+        self.chart.value = cached_figure_html(("rmap", rmap), lambda: plot_resource_map(rmap), alt)
 
     def bench_step(self, i: int) -> None:
         """Toggle one need in the execution stage (one change per call)."""

@@ -17,7 +17,7 @@ from ..risks import (
     standard_register,
 )
 from ..workbook import Workbook
-from ._base import ExerciseWidget, _esc, figure_html, table_html
+from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
 
 _FIRST_LABEL = "before signing"
 _NO_COMPARE = "(no comparison)"
@@ -53,7 +53,7 @@ class RiskMatrixExercise(ExerciseWidget):
         self.add_label = w.Button(description="New assessment", icon="copy")
         self.new_risk = w.Text(placeholder="Another risk, e.g. key engineer leaves")
         self.new_class = w.Dropdown(
-            options=RISK_CLASSES, value="both", layout=w.Layout(width="9em")
+            options=RISK_CLASSES, value="both", layout=w.Layout(width="9em"), tooltip="risk class"
         )
         self.add_risk = w.Button(description="Add risk", icon="plus")
         self.rows = w.VBox()
@@ -206,7 +206,11 @@ class RiskMatrixExercise(ExerciseWidget):
             f"Risk matrix of {len(table)} risks ({label}); the most severe is {top['name']} "
             f"with likelihood {top['likelihood']} and impact {top['impact']}."
         )
-        self.chart.value = figure_html(plot_risk_matrix(reg, label, compare_with=other), alt)
+        self.chart.value = cached_figure_html(
+            ("risks", reg, label, other),
+            lambda: plot_risk_matrix(reg, label, compare_with=other),
+            alt,
+        )
 
     def bench_step(self, i: int) -> None:
         """Move the first risk's likelihood through 1–5 (one change per call)."""

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..scorecard import Criterion, Score, Scorecard, plot_scorecards, rank_candidates
 from ..workbook import Workbook
-from ._base import ExerciseWidget, _esc, figure_html, table_html
+from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
 
 _RANK_COLUMNS = ("rank", "candidate", "weighted_total", "weak_link")
 
@@ -213,7 +213,9 @@ class ScorecardExercise(ExerciseWidget):
             f"Dot chart of {len(ranking)} candidates' scores by criterion; "
             f"{top['candidate']} ranks first with a weighted total of {top['weighted_total']:.2f}."
         )
-        self.chart.value = figure_html(plot_scorecards(ranking, crit), alt)
+        self.chart.value = cached_figure_html(
+            ("scorecards", cards, crit), lambda: plot_scorecards(ranking, crit), alt
+        )
 
     def bench_step(self, i: int) -> None:
         """Move the first criterion's slider through 1–5 (one change per call)."""

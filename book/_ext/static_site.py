@@ -1,0 +1,400 @@
+"""Make the published site self-contained and give each exercise a live version.
+
+What this extension does during ``jupyter-book build``:
+
+1. **Local web assets.** Fetches the pinned npm packages the pages need
+   (the Jupyter widgets HTML manager, MathJax) with
+   ``scripts/fetch_web_assets.py`` and serves them from ``_static/vendor/``;
+   ``_config.yml`` points ``nb_ipywidgets_js`` and ``mathjax_path`` there, so a
+   reading page loads nothing from another host. If the assets cannot be had the
+   build stops with a message saying what to do.
+2. **JupyterLite.** Builds the ``alliancelab`` wheel from ``src/`` (no network)
+   and stages the exercise and case notebooks for jupyterlite-sphinx, each with a
+   first cell that installs the package into the browser's Python (Pyodide).
+3. **Open live / download.** Adds to every exercise and case notebook page a box
+   with a link that opens the notebook in JupyterLite and one that downloads it.
+4. **Offline archive.** After the build, zips the whole site (pages, notebooks,
+   JupyterLite) into ``alliancelab-offline.zip`` at the site root.
+
+Settings (``sphinx: config:`` in ``_config.yml``): ``alliancelab_live_dirs``
+(folders whose notebooks get a live version), ``alliancelab_offline_zip``
+(build the archive; default true).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import nbformat
+from docutils import nodes
+from markupsafe import Markup
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+LITE_DIR = ROOT / "_build" / "jupyterlite"
+WHEELS = LITE_DIR / "wheels"
+OFFLINE_ZIP = "alliancelab-offline.zip"
+LITE_APP = "lite/notebooks/index.html"
+
+INSTALL_CELL = """\
+# JupyterLite only: install the course package into this browser tab's Python.
+# (Your own Jupyter with `make lab` already has it; this cell then does nothing.)
+import importlib.util
+import os
+from pathlib import Path
+
+if importlib.util.find_spec("alliancelab") is None:
+    import piplite  # JupyterLite's installer: the wheel comes from this site
+
+    await piplite.install("alliancelab[widgets]")
+# the case data (cases/<name>/data/*.csv) sit beside the notebooks in this file system
+for folder in [Path.cwd(), *Path.cwd().parents]:
+    if (folder / "cases" / "index.md").exists():
+        os.environ.setdefault("ALLIANCELAB_CASES", str(folder / "cases"))
+        break"""
+
+# files beside the notebooks that they need: the case data and descriptions
+DATA_FILES = ("*.csv", "*.yaml", "*.yml", "*.json", "index.md")
+
+# pure-Python wheels served with the site so that the live notebooks need PyPI less
+# (the versions follow constraints.txt)
+EXTRA_WHEELS = ("ipywidgets==8.1.9", "jupyterlab_widgets==3.0.17", "comm==0.2.3")
+
+
+def _fetch_module():
+    spec = importlib.util.spec_from_file_location(
+        "fetch_web_assets", ROOT / "scripts" / "fetch_web_assets.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def prepare_web_assets(app: Sphinx, config) -> None:
+    fetch = _fetch_module()
+    try:
+        out = fetch.fetch_all(quiet=True)
+    except fetch.AssetError as exc:
+        raise RuntimeError(f"[static_site] {exc}") from exc
+    if str(out) not in [str(Path(app.confdir, p)) for p in config.html_static_path]:
+        config.html_static_path.append(str(out))
+
+
+def set_theme_defaults(app: Sphinx, config) -> None:
+    # without a default the theme script logs "Got invalid theme mode" on a first visit
+    # (pydata-sphinx-theme reads it from html_context)
+    config.html_context.setdefault("default_mode", "light")
+
+
+# Where the widget manager finds its icon fonts (by default, relative to the page).
+WIDGET_ASSETS_JS = (
+    "window.__jupyter_widgets_assets_path__ = new URL("
+    'document.documentElement.dataset.content_root + "_static/vendor/html-manager/dist/", '
+    "document.baseURI).href;"
+)
+
+
+# Assets that extensions add to every page but this site does not use: thebe is off
+# (launch_buttons.thebe: false; its loader points at unpkg.com and its inline config is
+# added twice, a console error), and jupyterlite-sphinx's directive styles import a
+# Google font. The live notebooks are linked from a plain box instead (add_live_box).
+UNUSED_ASSETS = ("sphinx-thebe", "jupyterlite_sphinx", "fonts.googleapis.com/css?family=Vibur")
+
+
+def _unused(asset) -> bool:
+    name = str(getattr(asset, "filename", "") or "")
+    body = str(getattr(asset, "attributes", {}).get("body", ""))
+    return any(s in name for s in UNUSED_ASSETS) or "THEBE_JS_URL" in body
+
+
+def _off_site(asset) -> bool:
+    name = str(getattr(asset, "filename", "") or "")
+    return name.startswith(("http://", "https://", "//"))
+
+
+def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key] if not _unused(a)]
+            for asset in filter(_off_site, context[key]):
+                logger.warning(
+                    "[static_site] %s loads %s from another site; serve it from _static/ "
+                    "(see scripts/fetch_web_assets.py)",
+                    pagename,
+                    asset.filename,
+                    location=pagename,
+                )
+    scripts = [str(getattr(a, "filename", "")) for a in context.get("script_files", [])]
+    if any("html-manager/dist/embed" in name for name in scripts):
+        return
+    # no widgets on this page: the widget helpers are not needed either
+    context["script_files"] = [
+        a
+        for a in context["script_files"]
+        if "__jupyter_widgets_assets_path__"
+        not in str(getattr(a, "attributes", {}).get("body", ""))
+        and "widget-a11y.js" not in str(getattr(a, "filename", ""))
+    ]
+
+
+# ---------------------------------------------------------------- JupyterLite
+
+
+def live_notebooks(srcdir: Path, dirs: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for folder in dirs:
+        found += sorted(
+            p
+            for p in (srcdir / folder).rglob("*.ipynb")
+            if ".ipynb_checkpoints" not in p.parts and "_build" not in p.parts
+        )
+    return found
+
+
+def data_files(srcdir: Path, dirs: list[str]) -> list[Path]:
+    found: set[Path] = set()
+    for folder in dirs:
+        for pattern in DATA_FILES:
+            found |= {
+                p
+                for p in (srcdir / folder).rglob(pattern)
+                if ".ipynb_checkpoints" not in p.parts
+                and "_build" not in p.parts
+                and not p.name.endswith(".workbook.json")  # a learner's own plan: never publish
+            }
+    return sorted(found)
+
+
+def lite_notebook(source: Path) -> nbformat.NotebookNode:
+    """Return the notebook as served in JupyterLite: no outputs, an install cell first."""
+    nb = nbformat.read(source, as_version=4)
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    install = nbformat.v4.new_code_cell(INSTALL_CELL, metadata={"tags": ["jupyterlite-install"]})
+    install.id = "jupyterlite-install"
+    nb.cells.insert(0, install)
+    nb.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)"}
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def build_wheels() -> list[Path]:
+    """Build the alliancelab wheel from src/ without network; add cached extra wheels."""
+    if WHEELS.exists():
+        shutil.rmtree(WHEELS)
+    WHEELS.mkdir(parents=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp) / "alliancelab"
+        work.mkdir()
+        shutil.copytree(
+            ROOT / "src", work / "src", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
+        )
+        for name in ("pyproject.toml", "README.md"):
+            shutil.copy2(ROOT / name, work / name)
+        cmd = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"]
+        cmd += ["--wheel-dir", str(WHEELS), str(work)]
+        # first with the build tools of this environment (no network); a venv without
+        # `wheel` needs pip's isolated build, which fetches setuptools from PyPI
+        result = subprocess.run([*cmd, "--no-build-isolation"], capture_output=True, text=True)
+        if result.returncode != 0:
+            result = subprocess.run(cmd, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(
+                f"[static_site] building the alliancelab wheel failed:\n{result.stderr}"
+            )
+    extra = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps"]
+    extra += ["--only-binary=:all:", "--dest", str(WHEELS), *EXTRA_WHEELS]
+    result = subprocess.run(extra, capture_output=True, text=True)
+    if result.returncode != 0:
+        logger.info(
+            "[static_site] could not fetch %s; JupyterLite will install them from PyPI",
+            ", ".join(EXTRA_WHEELS),
+        )
+    return sorted(WHEELS.glob("*.whl"))
+
+
+def prepare_lite(app: Sphinx, config) -> None:
+    if "jupyterlite_sphinx" not in config.extensions:
+        return
+    srcdir = Path(app.srcdir)
+    # jupyterlite-sphinx (config-inited, priority 500) has just emptied this folder; the
+    # notebooks go straight in, keeping their folders (its own jupyterlite_contents
+    # option would copy folders to <srcdir>/_contents and flatten single files)
+    contents = srcdir / config.jupyterlite_content_dir
+    for source in live_notebooks(srcdir, config.alliancelab_live_dirs):
+        rel = source.relative_to(srcdir)
+        target = contents / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(lite_notebook(source), target)
+    for source in data_files(srcdir, config.alliancelab_live_dirs):
+        target = contents / source.relative_to(srcdir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    wheels = build_wheels()
+    lite_config = {
+        "LiteBuildConfig": {"no_sourcemaps": True},
+        "PipliteAddon": {"piplite_urls": [str(w) for w in wheels]},
+    }
+    (LITE_DIR / "jupyter_lite_config.json").write_text(json.dumps(lite_config, indent=2))
+
+
+# ---------------------------------------------------------------- page boxes
+
+
+def _is_live(app: Sphinx, docname: str) -> bool:
+    source = Path(app.env.doc2path(docname))
+    if source.suffix != ".ipynb":
+        return False
+    return any(docname.startswith(d.rstrip("/") + "/") for d in app.config.alliancelab_live_dirs)
+
+
+def add_live_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html" or not _is_live(app, docname):
+        return
+    up = "../" * docname.count("/")
+    rel = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
+    html = f"""
+<aside class="alliancelab-live" aria-label="Work on this notebook">
+<p class="alliancelab-live-title"><strong>Work on this notebook</strong></p>
+<ul>
+<li><a class="alliancelab-live-open" href="{up}{LITE_APP}?path={rel}">Open it live in your
+browser (JupyterLite)</a>: nothing to install, no server. Run the first cell to install the
+course package. Your edits are saved in this browser's own storage; use
+<em>File &gt; Download</em> to keep a copy.</li>
+<li><a class="alliancelab-live-download" href="{up}_sources/{rel}"
+download>Download the notebook (.ipynb)</a> to work in your own Jupyter
+(<code>make lab</code>).</li>
+</ul>
+<p class="alliancelab-live-note">The live version runs Python in your browser with Pyodide,
+which it loads from the jsDelivr CDN the first time (tens of megabytes). This reading page loads
+nothing from other sites.</p>
+</aside>
+"""
+    box = nodes.raw("", html, format="html")
+    sections = list(doctree.findall(nodes.section))
+    if sections:
+        title = sections[0].next_node(nodes.title)
+        index = sections[0].index(title) + 1 if title is not None else 0
+        sections[0].insert(index, box)
+    else:
+        doctree.insert(0, box)
+
+
+# ---------------------------------------------------------------- accessibility fixes
+
+# The theme's sidebar toggles are <summary> elements holding only an icon, so a screen
+# reader announces nothing (axe: summary-name). Give each a visually hidden name.
+SIDEBAR_TOGGLE = re.compile(
+    r'(<a class="(?:current )?reference internal" href="[^"]*">)(?P<title>.*?)'
+    r'(</a><details(?: open="open")?>'
+    r'<summary>)(<span class="toctree-toggle" role="presentation">)'
+)
+TAG = re.compile(r"<[^>]+>")
+
+
+def _name_toggle(match: re.Match) -> str:
+    title = TAG.sub("", match["title"]).strip()
+    hidden = f'<span class="visually-hidden">Show or hide the pages under {title}</span>'
+    return match[1] + match["title"] + match[3] + hidden + match[4]
+
+
+def fix_html(html: str) -> str:
+    """Post-process one page for the accessibility problems the theme leaves."""
+    html = SIDEBAR_TOGGLE.sub(_name_toggle, html)
+    # docutils marks a citation list role="list" but its entries role="doc-biblioentry",
+    # so the list has no list items (axe: aria-required-children)
+    return html.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def fix_page(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Apply fix_html to the page body and to the theme's sidebar as the page is rendered."""
+    if "body" in context:
+        context["body"] = fix_html(context["body"])
+    toctree = context.get("generate_toctree_html")
+    if callable(toctree):
+
+        @functools.wraps(toctree)
+        def named_toctree(*args, **kwargs):
+            return Markup(fix_html(str(toctree(*args, **kwargs))))
+
+        context["generate_toctree_html"] = named_toctree
+
+
+# ---------------------------------------------------------------- offline archive
+
+OFFLINE_README = """Alliance Lab, offline copy
+===========================
+
+site/        the whole course site. Open site/index.html in a browser, or serve it
+             (JupyterLite needs a web server):  python3 -m http.server -d site 8000
+             then visit http://localhost:8000
+notebooks/   the exercise and case notebooks (.ipynb) with their stored outputs, and the
+             case data. Open them in Jupyter after
+                 pip install wheels/alliancelab-*.whl ipywidgets jupyterlab
+             with ALLIANCELAB_CASES set to the full path of notebooks/cases.
+wheels/      the alliancelab package as a wheel.
+"""
+
+
+def write_offline_zip(app: Sphinx, error) -> None:
+    if error is not None or app.builder.format != "html" or not app.config.alliancelab_offline_zip:
+        return
+    outdir = Path(app.outdir)
+    target = outdir / OFFLINE_ZIP
+    tmp = target.with_suffix(".zip.part")
+    srcdir = Path(app.srcdir)
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        zf.writestr("alliancelab/README.txt", OFFLINE_README)
+        for path in sorted(outdir.rglob("*")):
+            if path.is_file() and path not in (target, tmp) and path.name != ".buildinfo":
+                zf.write(path, f"alliancelab/site/{path.relative_to(outdir).as_posix()}")
+        dirs = app.config.alliancelab_live_dirs
+        for nb in live_notebooks(srcdir, dirs) + data_files(srcdir, dirs):
+            zf.write(nb, f"alliancelab/notebooks/{nb.relative_to(srcdir).as_posix()}")
+        for whl in sorted(WHEELS.glob("alliancelab-*.whl")):
+            zf.write(whl, f"alliancelab/wheels/{whl.name}")
+    os.replace(tmp, target)
+    logger.info("[static_site] offline archive: %s (%.1f MB)", target, target.stat().st_size / 1e6)
+
+
+def setup(app: Sphinx):
+    app.add_config_value("alliancelab_live_dirs", ["exercises", "cases"], "html")
+    app.add_config_value("alliancelab_offline_zip", True, "html")
+    app.connect("config-inited", prepare_web_assets, priority=100)
+    app.connect("config-inited", set_theme_defaults)
+    app.add_js_file(None, body=WIDGET_ASSETS_JS, priority=400)
+    app.add_js_file("widget-a11y.js", priority=400)  # book/_static/widget-a11y.js
+    app.connect("html-page-context", prune_assets, priority=900)
+    app.connect("config-inited", prepare_lite, priority=900)
+    app.connect("doctree-resolved", add_live_box)
+    # after jupyterlite-sphinx's own build-finished handler (priority 500)
+    # after the theme's handler, which puts generate_toctree_html in the context
+    app.connect("html-page-context", fix_page, priority=900)
+    app.connect("build-finished", write_offline_zip, priority=900)
+    # bump env_version when a change here alters the pages, so that incremental builds
+    # rewrite every page
+    return {
+        "version": "1.1",
+        "env_version": 4,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
