@@ -68,6 +68,8 @@ class DealDesignExercise(ExerciseWidget):
             value=wb.time_horizon,
             description="Time horizon",
             placeholder="e.g. 3 years, review at 18 months",
+            style={"description_width": "8em"},
+            layout=w.Layout(width="100%"),
         )
         self.choice.observe(self._on_deal, names="value")
         self.horizon.observe(self._on_deal, names="value")
