@@ -148,3 +148,40 @@ def check_weights(field: str, weights: Mapping[str, Any]) -> dict[str, float]:
     if not any(clean.values()):
         raise ValueError(f"{field} must not all be zero")
     return clean
+
+
+def check_keys(
+    kind: str,
+    data: Any,
+    required: set[str],
+    optional: set[str],
+    *,
+    not_mapping: type[Exception] = TypeError,
+) -> None:
+    """Raise unless ``data`` is a mapping with the required keys and no unknown ones.
+
+    Used by every ``from_dict``: the message names the object, the missing or unknown
+    keys and the keys allowed.
+
+    Examples
+    --------
+    >>> check_keys("risk", {"name": "x"}, {"name", "risk_class"}, set())
+    Traceback (most recent call last):
+    ...
+    ValueError: risk data needs the key(s) 'risk_class'
+    >>> check_keys("risk", {"name": "x", "colour": 1}, {"name"}, {"owner"})
+    Traceback (most recent call last):
+    ...
+    ValueError: risk data has unknown key(s) 'colour'; allowed: 'name', 'owner'
+    """
+    if not isinstance(data, Mapping):
+        raise not_mapping(f"{kind} data must be a mapping (dict), got {type(data).__name__}")
+    missing = sorted(required - set(data))
+    if missing:
+        raise ValueError(f"{kind} data needs the key(s) {', '.join(map(repr, missing))}")
+    unknown = sorted(set(map(str, data)) - required - optional)
+    if unknown:
+        allowed = ", ".join(repr(k) for k in sorted(required | optional))
+        raise ValueError(
+            f"{kind} data has unknown key(s) {', '.join(map(repr, unknown))}; allowed: {allowed}"
+        )

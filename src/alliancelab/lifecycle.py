@@ -53,6 +53,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ._style import PALETTE, new_figure
 from ._validate import check_choice, check_int_range, check_number, check_text
+from ._validate import check_keys as _check_keys
 
 __all__ = [
     "COMPARISONS",
@@ -229,20 +230,6 @@ _EQ_TOL = 1e-9  # "==" treats values this close as equal (guards against float n
 def _norm(field: str, value: Any, max_len: int = 200) -> str:
     """Return text stripped, inner spaces collapsed, in lowercase."""
     return " ".join(check_text(field, value, max_len=max_len).split()).lower()
-
-
-def _check_keys(kind: str, data: Any, required: set[str], optional: set[str]) -> None:
-    if not isinstance(data, Mapping):
-        raise TypeError(f"{kind} data must be a mapping (dict), got {type(data).__name__}")
-    missing = sorted(required - set(data))
-    if missing:
-        raise ValueError(f"{kind} data needs the key(s) {', '.join(map(repr, missing))}")
-    unknown = sorted(set(map(str, data)) - required - optional)
-    if unknown:
-        allowed = ", ".join(repr(k) for k in sorted(required | optional))
-        raise ValueError(
-            f"{kind} data has unknown key(s) {', '.join(map(repr, unknown))}; allowed: {allowed}"
-        )
 
 
 # --------------------------------------------------------------------------- exit triggers

@@ -52,6 +52,7 @@ from matplotlib.patches import Rectangle
 
 from ._style import PALETTE, new_figure
 from ._validate import check_choice, check_int_range, check_text
+from ._validate import check_keys as _check_keys
 from .resources import RESOURCE_CATEGORIES
 
 __all__ = [
@@ -117,20 +118,6 @@ def _year(field_name: str, value: Any) -> int | None:
     if isinstance(value, float) and math.isnan(value):
         return None
     return check_int_range(field_name, value, *_YEARS)
-
-
-def _check_keys(kind: str, data: Any, required: set[str], optional: set[str]) -> None:
-    if not isinstance(data, Mapping):
-        raise TypeError(f"{kind} data must be a mapping (dict), got {type(data).__name__}")
-    missing = sorted(required - set(data))
-    if missing:
-        raise ValueError(f"{kind} data needs the key(s) {', '.join(map(repr, missing))}")
-    unknown = sorted(set(map(str, data)) - required - optional)
-    if unknown:
-        allowed = ", ".join(repr(k) for k in sorted(required | optional))
-        raise ValueError(
-            f"{kind} data has unknown key(s) {', '.join(map(repr, unknown))}; allowed: {allowed}"
-        )
 
 
 # --------------------------------------------------------------------------- Alliance

@@ -54,7 +54,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ._style import PALETTE, new_figure
-from ._validate import check_choice, check_int_range, check_text, check_unique
+from ._validate import check_choice, check_int_range, check_keys, check_text, check_unique
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -126,17 +126,7 @@ def _norm_name(field_name: str, value: Any) -> str:
 
 def _check_keys(kind: str, data: Any, required: set[str], optional: set[str]) -> None:
     """Raise ValueError unless ``data`` is a mapping with the required keys and no others."""
-    if not isinstance(data, Mapping):
-        raise ValueError(f"{kind} data must be a mapping (dict), got {type(data).__name__}")
-    missing = sorted(required - set(data))
-    if missing:
-        raise ValueError(f"{kind} data needs the key(s) {', '.join(map(repr, missing))}")
-    unknown = sorted(set(map(str, data)) - required - optional)
-    if unknown:
-        allowed = ", ".join(repr(k) for k in sorted(required | optional))
-        raise ValueError(
-            f"{kind} data has unknown key(s) {', '.join(map(repr, unknown))}; allowed: {allowed}"
-        )
+    check_keys(kind, data, required, optional, not_mapping=ValueError)
 
 
 def _as_value_error(build: Any, *args: Any) -> Any:

@@ -49,6 +49,7 @@ from matplotlib.figure import Figure
 
 from ._style import PALETTE, new_figure
 from ._validate import check_int_range, check_number, check_text, check_unique
+from ._validate import check_keys as _check_keys
 
 __all__ = [
     "RANKING_COLUMNS",
@@ -101,21 +102,6 @@ _DECIMALS = 9  # totals are rounded so equal weighted means compare equal
 def _norm_name(field: str, value: Any) -> str:
     """Return a criterion name stripped, with single inner spaces, in lowercase."""
     return " ".join(check_text(field, value, max_len=100).split()).lower()
-
-
-def _check_keys(kind: str, data: Any, required: set[str], optional: set[str]) -> None:
-    """Raise unless ``data`` is a mapping with the required keys and no unknown ones."""
-    if not isinstance(data, Mapping):
-        raise TypeError(f"{kind} data must be a mapping (dict), got {type(data).__name__}")
-    missing = sorted(required - set(data))
-    if missing:
-        raise ValueError(f"{kind} data needs the key(s) {', '.join(map(repr, missing))}")
-    unknown = sorted(set(map(str, data)) - required - optional)
-    if unknown:
-        allowed = ", ".join(repr(k) for k in sorted(required | optional))
-        raise ValueError(
-            f"{kind} data has unknown key(s) {', '.join(map(repr, unknown))}; allowed: {allowed}"
-        )
 
 
 # --------------------------------------------------------------------------- data classes
