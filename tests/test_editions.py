@@ -18,27 +18,13 @@ from pathlib import Path
 import editions
 import pytest
 import yaml
+from toc import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTRUCTOR_OUT = ROOT / "_build" / "instructor"
 INSTRUCTOR_HTML = INSTRUCTOR_OUT / "_build" / "html"
 TEXT_SUFFIXES = {".html", ".txt", ".js", ".json", ".ipynb", ".md", ".xml", ".csv"}
 RUN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){7,}")  # 8+ plain words, no markup or quotes
-
-
-def toc_files(name: str) -> list[str]:
-    toc = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    return files
 
 
 def source(docname: str) -> Path | None:

@@ -185,3 +185,37 @@ def check_keys(
         raise ValueError(
             f"{kind} data has unknown key(s) {', '.join(map(repr, unknown))}; allowed: {allowed}"
         )
+
+
+def coerce_items(field: str, items: Any, cls: type) -> list:
+    """Return ``items`` as a list of ``cls`` objects (mappings go through ``cls.from_dict``).
+
+    A single object is accepted as a list of one; text, a lone mapping or anything
+    that is not a list raises ``TypeError`` naming the field.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> coerce_items("numbers", Fraction(1, 2), Fraction)
+    [Fraction(1, 2)]
+    >>> coerce_items("numbers", "1/2", Fraction)
+    Traceback (most recent call last):
+    ...
+    TypeError: numbers must be a list of Fraction objects, got str
+    """
+    if isinstance(items, cls):
+        return [items]
+    name = cls.__name__
+    if isinstance(items, str | bytes | Mapping) or not isinstance(items, Iterable):
+        raise TypeError(f"{field} must be a list of {name} objects, got {type(items).__name__}")
+    out = []
+    for item in items:
+        if isinstance(item, Mapping):
+            item = cls.from_dict(item)
+        if not isinstance(item, cls):
+            article = "an" if name[0] in "AEIOU" else "a"
+            raise TypeError(
+                f"each {field[:-1]} must be {article} {name}, got {type(item).__name__}"
+            )
+        out.append(item)
+    return out

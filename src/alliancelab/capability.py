@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
+from ._frozen import FrozenMap
 from ._style import PALETTE, new_figure
 from ._validate import check_choice, check_int_range
 
@@ -176,33 +177,13 @@ _ACTIONS = {
 }
 
 
-class _Levels(Mapping[str, int]):
+class _Levels(FrozenMap):
     """Read-only, hashable mapping of practice name to level, in path order."""
 
-    __slots__ = ("_items",)
+    __slots__ = ()
 
     def __init__(self, items: Mapping[str, int]) -> None:
-        self._items = {name: int(items.get(name, 0)) for name in _PRACTICE_NAMES}
-
-    def __getitem__(self, key: str) -> int:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._items.items()))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return self._items == dict(other.items())
-
-    def __repr__(self) -> str:
-        return repr(self._items)
+        super().__init__((name, int(items.get(name, 0))) for name in _PRACTICE_NAMES)
 
 
 def _default_practices() -> Mapping[str, int]:

@@ -52,7 +52,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ._style import PALETTE, new_figure
-from ._validate import check_choice, check_int_range, check_number, check_text
+from ._validate import check_choice, check_int_range, check_number, check_text, coerce_items
 from ._validate import check_keys as _check_keys
 
 __all__ = [
@@ -414,20 +414,7 @@ def example_triggers() -> tuple[ExitTrigger, ...]:
 
 
 def _coerce_triggers(triggers: Any) -> list[ExitTrigger]:
-    if isinstance(triggers, ExitTrigger):
-        return [triggers]
-    if isinstance(triggers, str | bytes | Mapping) or not isinstance(triggers, Iterable):
-        raise TypeError(
-            f"triggers must be a list of ExitTrigger objects, got {type(triggers).__name__}"
-        )
-    out = []
-    for item in triggers:
-        if isinstance(item, Mapping):
-            item = ExitTrigger.from_dict(item)
-        if not isinstance(item, ExitTrigger):
-            raise TypeError(f"each trigger must be an ExitTrigger, got {type(item).__name__}")
-        out.append(item)
-    return out
+    return coerce_items("triggers", triggers, ExitTrigger)
 
 
 def _coerce_observations(observations: Any) -> dict[str, float]:

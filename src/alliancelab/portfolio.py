@@ -51,7 +51,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ._style import PALETTE, new_figure
-from ._validate import check_choice, check_int_range, check_text
+from ._validate import check_choice, check_int_range, check_text, coerce_items
 from ._validate import check_keys as _check_keys
 from .resources import RESOURCE_CATEGORIES
 
@@ -300,20 +300,7 @@ def alliances_from_case(case: Any) -> list[Alliance]:
 
 
 def _coerce_alliances(alliances: Any) -> list[Alliance]:
-    if isinstance(alliances, Alliance):
-        return [alliances]
-    if isinstance(alliances, str | bytes | Mapping) or not isinstance(alliances, Iterable):
-        raise TypeError(
-            f"alliances must be a list of Alliance objects, got {type(alliances).__name__}"
-        )
-    out = []
-    for item in alliances:
-        if isinstance(item, Mapping):
-            item = Alliance.from_dict(item)
-        if not isinstance(item, Alliance):
-            raise TypeError(f"each alliance must be an Alliance, got {type(item).__name__}")
-        out.append(item)
-    return out
+    return coerce_items("alliances", alliances, Alliance)
 
 
 _TABLE_COLUMNS = (

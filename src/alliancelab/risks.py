@@ -43,7 +43,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +53,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from ._frozen import FrozenMap
 from ._style import PALETTE, new_figure
 from ._validate import check_choice, check_int_range, check_keys, check_text, check_unique
 
@@ -321,38 +322,14 @@ _RATING_CACHE: dict[tuple[int, int], Rating] = {
 }
 
 
-class _Frozen(Mapping[str, Any]):
-    """Read-only, hashable, order-keeping mapping (equal to a dict with the same items)."""
+class _Frozen(FrozenMap):
+    """A :class:`FrozenMap` whose order counts when compared with another one.
 
-    __slots__ = ("_items",)
+    Assessments are dated snapshots: two registers are equal only if their assessments
+    come in the same order.
+    """
 
-    def __init__(self, items: Iterable[tuple[str, Any]]) -> None:
-        self._items = dict(items)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def items(self) -> Any:
-        """Return the underlying dict's items view (faster than the Mapping default)."""
-        return self._items.items()
-
-    def values(self) -> Any:
-        """Return the underlying dict's values view."""
-        return self._items.values()
-
-    def keys(self) -> Any:
-        """Return the underlying dict's keys view."""
-        return self._items.keys()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """Return the value for ``key``, or ``default``."""
-        return self._items.get(key, default)
+    __slots__ = ()
 
     def __hash__(self) -> int:
         return hash(tuple(self._items.items()))
@@ -360,12 +337,7 @@ class _Frozen(Mapping[str, Any]):
     def __eq__(self, other: object) -> bool:
         if isinstance(other, _Frozen):
             return tuple(self._items.items()) == tuple(other._items.items())
-        if isinstance(other, Mapping):
-            return self._items == dict(other.items())
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return repr(self._items)
+        return super().__eq__(other)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ._frozen import FrozenMap
 from ._style import PALETTE, new_figure
 from ._validate import check_int_range, check_number, check_text, check_unique
 from ._validate import check_keys as _check_keys
@@ -244,33 +245,10 @@ class Score:
         return cls(data["value"], data.get("rationale", ""))
 
 
-class _Scores(Mapping[str, Score]):
+class _Scores(FrozenMap):
     """Read-only, hashable mapping of criterion name to :class:`Score` (keeps input order)."""
 
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Iterable[tuple[str, Score]]) -> None:
-        self._items = dict(items)
-
-    def __getitem__(self, key: str) -> Score:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        return hash(frozenset(self._items.items()))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return self._items == dict(other.items())
-
-    def __repr__(self) -> str:
-        return repr(self._items)
+    __slots__ = ()
 
 
 def _coerce_score(candidate: str, name: str, value: Any) -> Score:

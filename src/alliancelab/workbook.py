@@ -36,7 +36,7 @@ from .governance import GovernanceFactors, recommend_governance
 from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, ExitTrigger, check_triggers, health_check
 from .portfolio import Alliance
 from .resources import ResourceMap, analyse
-from .risks import RiskRegister, risk_table
+from .risks import RISK_TABLE_COLUMNS, RiskRegister, risk_table
 from .scorecard import Criterion, Scorecard, default_criteria, rank_candidates
 
 __all__ = [
@@ -557,20 +557,7 @@ def _plan_blocks(wb: Workbook) -> list[tuple[str, list[Any]]]:
 
     if wb.risk_register is not None:
         table = risk_table(wb.risk_register)
-        keep = [
-            c
-            for c in (
-                "name",
-                "risk_class",
-                "likelihood",
-                "impact",
-                "severity",
-                "band",
-                "owner",
-                "mitigation",
-            )
-            if c in table.columns
-        ]
+        keep = [c for c in RISK_TABLE_COLUMNS if c != "assessment" and c in table.columns]
         rows = [[_cell(x) for x in row] for row in table[keep].itertuples(index=False)]
         sections.append(("Risk register", [("table", keep, rows)]))
     else:
