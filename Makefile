@@ -34,11 +34,18 @@ $(VENV)/.lab: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install --quiet $(PIN) -e ".[lab]"
 	@touch $@
 
-book: $(VENV)/.book ## build the learners' site (the published one) into _build/html (cached)
+# The notebook cache (jupyter-cache) keys on each notebook's code only: when the package
+# changes, cached outputs (figures, widget state) would be stale, so drop the cache then.
+PKG_SOURCES := $(shell find src/alliancelab -name '*.py' -o -name '*.json' 2>/dev/null)
+_build/.package-stamp: $(PKG_SOURCES)
+	rm -rf _build/.jupyter_cache
+	@mkdir -p _build && touch $@
+
+book: $(VENV)/.book _build/.package-stamp ## build the learners' site (the published one) into _build/html (cached)
 	$(JB) build . --builder html
 	@echo "Site built: open _build/html/index.html, or run 'make serve'"
 
-book-instructor: $(VENV)/.book ## build the instructor edition (teaching notes, answers) under _build/instructor
+book-instructor: $(VENV)/.book _build/.package-stamp ## build the instructor edition (teaching notes, answers) under _build/instructor
 	$(JB) build . --builder html --toc _toc_instructor.yml --path-output _build/instructor
 	@echo "Instructor edition built: _build/instructor/_build/html/index.html (do not publish it)"
 
@@ -65,7 +72,7 @@ web-assets: $(VENV)/.book ## fetch the pinned browser assets (widget manager, Ma
 test-browser: $(VENV)/.test ## the built-site tests only: links, a11y, widgets, search (Chromium)
 	$(PY) -m pytest tests/test_book_build.py tests/test_site_static.py tests/test_site_browser.py
 
-test: $(VENV)/.test lint ## run every test: unit, doctests, nbval, book build
+test: $(VENV)/.test lint _build/.package-stamp ## run every test: unit, doctests, nbval, book build
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 	  tests src/alliancelab exercises cases; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
