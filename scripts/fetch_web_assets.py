@@ -109,6 +109,18 @@ ASSETS: tuple[NpmAsset, ...] = (
     ),
 )
 
+# Not served: the Pyodide release the JupyterLite kernel loads (from jsDelivr, at the
+# reader's request). Its package lock tells which packages the browser's Python has, so
+# scripts/lite_requirements.py can check offline that the live notebooks install.
+# Keep the version equal to the kernel's default pyodideUrl (a test checks it).
+PYODIDE = NpmAsset(
+    name="pyodide",
+    version="314.0.6",
+    integrity="sha512-BKDTJyIqFxC4BExLqeRS3f5xvXZIjOt8C3zGLN/Cc7tFxSwvKVhVkchQQ2AGLOtR4YrVOIFxbV8poyDOOmWwxQ==",
+    files=("pyodide-lock.json",),
+    folder="pyodide",
+)
+
 # paths (relative to _static/) that _config.yml refers to
 ENTRY_POINTS = (
     "vendor/html-manager/dist/embed.js",
@@ -161,6 +173,18 @@ def tarball(asset: NpmAsset) -> bytes:
     tmp.write_bytes(data)
     tmp.replace(cached)
     return data
+
+
+def read_member(asset: NpmAsset, rel: str) -> bytes:
+    """Return one file of the package (``rel`` inside its ``package/`` folder)."""
+    with tarfile.open(fileobj=io.BytesIO(tarball(asset)), mode="r:gz") as tar:
+        try:
+            source = tar.extractfile(f"package/{rel}")
+        except KeyError:
+            source = None
+        if source is None:
+            raise AssetError(f"{asset.name}@{asset.version} has no file {rel}")
+        return source.read()
 
 
 def wanted(member: str, patterns: tuple[str, ...]) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 
 import pytest
 
@@ -66,6 +68,30 @@ def test_new_learner_starts_from_the_example_and_nothing_is_written_until_a_chan
     assert path.exists()
     saved = load_workbook(path)
     assert saved.scorecards[0].scores["reputation"].value == 1
+
+
+def _download(html: str) -> tuple[str, bytes]:
+    match = re.search(r'<a download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)
+    assert match, f"no download link in {html!r}"
+    return match.group(1), base64.b64decode(match.group(2))
+
+
+def test_status_line_offers_the_saved_workbook_for_download(path):
+    ex = ScorecardExercise.for_workbook(path)
+    assert "download" not in ex.status.value  # nothing saved yet, nothing to keep
+    ex.sliders["reputation"].value = 1
+    name, data = _download(ex.status.value)
+    assert name == path.name
+    assert data == path.read_bytes()  # the copy is exactly the saved file
+    ex.sliders["reputation"].value = 3
+    assert _download(ex.status.value)[1] == path.read_bytes()
+    assert load_workbook(path).scorecards[0].scores["reputation"].value == 3
+
+
+def test_case_view_offers_no_workbook_download():
+    ex = ScorecardExercise.for_case("tesla")
+    ex.sliders["reputation"].value = 1
+    assert "<a download" not in ex.status.value
 
 
 def test_corrupt_workbook_is_reported_and_never_overwritten(path):

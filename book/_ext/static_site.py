@@ -285,8 +285,9 @@ download>Download the notebook (.ipynb)</a> to work in your own Jupyter
 (<code>make lab</code>).</li>
 </ul>
 <p class="alliancelab-live-note">The live version runs Python in your browser with Pyodide,
-which it loads from the jsDelivr CDN the first time (tens of megabytes). This reading page loads
-nothing from other sites.</p>
+which it loads with its scientific libraries (pandas, matplotlib) from the jsDelivr CDN the first
+time (tens of megabytes). The course package and the widgets come from this site. This reading
+page loads nothing from other sites.</p>
 </aside>
 """
     box = nodes.raw("", html, format="html")

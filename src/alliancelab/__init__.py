@@ -40,7 +40,14 @@ from .portfolio import Alliance, plot_portfolio, review_portfolio
 from .resources import RESOURCE_CATEGORIES, ResourceMap, plot_resource_map
 from .risks import STANDARD_RISKS, RiskRegister, plot_risk_matrix, risk_table
 from .scorecard import SELECTION_FACTORS, Criterion, Scorecard, rank_candidates
-from .workbook import Workbook, example_workbook, export_plan, load_workbook, save_workbook
+from .workbook import (
+    Workbook,
+    example_workbook,
+    export_plan,
+    load_workbook,
+    save_workbook,
+    workbook_json,
+)
 
 try:
     __version__ = version("alliancelab")
@@ -82,4 +89,5 @@ __all__ = [
     "review_portfolio",
     "risk_table",
     "save_workbook",
+    "workbook_json",
 ]

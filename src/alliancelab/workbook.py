@@ -416,6 +416,25 @@ _SECTIONS: tuple[tuple[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]], 
 )
 
 
+def workbook_json(workbook: Workbook) -> str:
+    """Return the workbook as the JSON text :func:`save_workbook` writes.
+
+    The text is checked by reading it back, so it is always a loadable workbook
+    (used for the "download a copy" link of the exercises, too).
+
+    Examples
+    --------
+    >>> text = workbook_json(Workbook(Venture("Brightcell")))
+    >>> json.loads(text)["venture"]["name"]
+    'Brightcell'
+    """
+    if not isinstance(workbook, Workbook):
+        raise TypeError(f"workbook must be a Workbook, got {type(workbook).__name__}")
+    text = json.dumps(workbook.to_dict(), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    Workbook.from_dict(json.loads(text))  # never hand out something we could not read back
+    return text
+
+
 def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
     """Write the workbook to ``path`` atomically and return the path.
 
@@ -431,12 +450,8 @@ def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
     >>> load_workbook(p).venture.name
     'Brightcell'
     """
-    if not isinstance(workbook, Workbook):
-        raise TypeError(f"workbook must be a Workbook, got {type(workbook).__name__}")
+    text = workbook_json(workbook)
     path = Path(path)
-    doc = workbook.to_dict()
-    text = json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
-    Workbook.from_dict(json.loads(text))  # never write something we could not read back
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -21,6 +21,7 @@ from ..workbook import (
     example_workbook,
     load_workbook,
     save_workbook,
+    workbook_json,
 )
 
 #: Environment variable naming the learner's workbook file.
@@ -133,6 +134,22 @@ def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:
     body = shown.to_html(index=False, border=0, escape=True, na_rep="")
     cap = f"<p><strong>{_esc(caption)}</strong></p>" if caption else ""
     return f'<div class="alliancelab-table">{cap}{body}</div>'
+
+
+def download_link(text: str, filename: str, label: str, mime: str = "text/plain") -> str:
+    """Return an ``<a download>`` link that hands ``text`` to the browser as a file.
+
+    The text travels inside the link (a ``data:`` URL), so the download works with
+    no server: in JupyterLab, Voila, JupyterLite and on the static site alike.
+
+    Examples
+    --------
+    >>> link = download_link('{"a": 1}', "plan.json", "Download", "application/json")
+    >>> link.startswith('<a download="plan.json" href="data:application/json;base64,')
+    True
+    """
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return f'<a download="{_esc(filename)}" href="data:{mime};base64,{data}">{_esc(label)}</a>'
 
 
 def _alert(message: str) -> str:
@@ -327,7 +344,14 @@ class ExerciseWidget:
         if self.saves == 0:
             name = _esc(self.path.name)
             return f"<small>Not saved yet: changes are saved to <code>{name}</code>.</small>"
-        return f"<small>✓ Saved to <code>{_esc(self.path.name)}</code>.</small>"
+        # a copy the learner can keep: in JupyterLite the file lives only in this browser
+        link = download_link(
+            workbook_json(self.workbook),
+            self.path.name,
+            "download a copy",
+            "application/json",
+        )
+        return f"<small>✓ Saved to <code>{_esc(self.path.name)}</code> ({link}).</small>"
 
     def _repr_mimebundle_(self, **kwargs: Any):
         bundle = self.view._repr_mimebundle_(**kwargs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import ipywidgets as w
@@ -15,7 +14,7 @@ from ..capability import (
     plot_capability_path,
 )
 from ..workbook import Workbook, export_plan, to_html, to_markdown
-from ._base import ExerciseWidget, _esc, cached_figure_html
+from ._base import ExerciseWidget, _esc, cached_figure_html, download_link
 
 
 class CapabilityExercise(ExerciseWidget):
@@ -100,11 +99,7 @@ class CapabilityExercise(ExerciseWidget):
             ("HTML (open or print)", to_html(self.workbook), "text/html", "html"),
             ("Markdown", to_markdown(self.workbook), "text/markdown", "md"),
         ):
-            data = base64.b64encode(text.encode("utf-8")).decode("ascii")
-            links.append(
-                f'<a download="alliance-plan.{ext}" href="data:{mime};base64,{data}">'
-                f"Download {label}</a>"
-            )
+            links.append(download_link(text, f"alliance-plan.{ext}", f"Download {label}", mime))
         saved = ""
         if self.path is not None:
             stem = self.path.with_name(self.path.name.split(".")[0] + "-plan")
