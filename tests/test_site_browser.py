@@ -266,3 +266,44 @@ def test_an_exercise_opens_live_in_jupyterlite(browser, site_url, built_book):
     # everything else, alliancelab and ipywidgets included, from the site itself
     # (tests/test_lite_runtime.py checks that nothing is left for PyPI)
     assert hosts <= {"cdn.jsdelivr.net"}, hosts
+
+
+def test_a_live_notebook_keeps_the_learners_edits_in_browser_storage(browser, site_url, built_book):
+    """Edits saved in JupyterLite survive a reload; a new browser profile starts clean.
+
+    The kernel writes the learner's workbook into the same storage (its working folder
+    is JupyterLite's drive, bridged by the service worker), so this is where a plan
+    is kept between sessions. Running the kernel itself needs Pyodide from its CDN,
+    which this offline test cannot reach.
+    """
+    nb = notebook_pages(built_book)[0][0].relative_to(ROOT).as_posix()
+    url = f"{site_url}/lite/notebooks/index.html?path={nb}"
+    marker = "# my note 7f3a"
+
+    def open_notebook(context):
+        page = new_page(context, site_url, PageReport("lite-storage"))
+        page.goto(url)
+        page.get_by_text("JupyterLite only", exact=False).first.wait_for(timeout=60_000)
+        page.locator(".jp-Cell .cm-content").first.wait_for(timeout=30_000)
+        return page
+
+    context = browser.new_context()
+    page = open_notebook(context)
+    workers = page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length")
+    assert workers >= 1, "JupyterLite's service worker (the kernel's bridge to storage) is missing"
+    page.locator(".jp-Cell .cm-content").first.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n" + marker)
+    page.keyboard.press("Control+s")
+    page.get_by_text(marker).first.wait_for()
+    page.wait_for_timeout(1_000)  # the save is asynchronous (IndexedDB)
+    page.reload()
+    page.get_by_text("JupyterLite only", exact=False).first.wait_for(timeout=60_000)
+    page.get_by_text(marker).first.wait_for(timeout=15_000)
+    context.close()
+
+    fresh = browser.new_context()  # another browser profile: the site's copy, unedited
+    page = open_notebook(fresh)
+    page.wait_for_timeout(1_000)
+    assert page.get_by_text(marker).count() == 0
+    fresh.close()
