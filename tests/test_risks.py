@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch
 
@@ -613,7 +614,8 @@ def test_risk_matrix_spreads_risks_sharing_a_cell():
 def test_risk_matrix_uses_one_marker_shape_per_class_and_a_legend_for_them():
     reg = rated(("coordination", 2, 3), ("innovation", 2, 3), ("partnering lock-in", 4, 4))
     fig = plot_risk_matrix(reg)
-    paths = {c.get_paths()[0].vertices.tobytes() for c in fig.axes[0].collections}
+    markers = [c for c in fig.axes[0].collections if isinstance(c, PathCollection)]
+    paths = {c.get_paths()[0].vertices.tobytes() for c in markers}
     assert len(paths) == 3
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "relational risk" in legend and "performance risk" in legend

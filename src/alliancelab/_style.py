@@ -61,8 +61,14 @@ class CourseFigure(Figure):
         return png_bytes(self)
 
 
-def new_figure(width: float = 7.0, height: float = 4.5) -> tuple[Figure, object]:
+def new_figure(
+    width: float = 7.0, height: float = 4.5, *, layout: str | None = "constrained"
+) -> tuple[Figure, object]:
     """Return a new figure and axes, not attached to pyplot (no global state, no display).
+
+    ``layout="constrained"`` fits labels and legends automatically; a figure whose
+    parts have fixed sizes can pass ``layout=None`` and place them itself, which
+    draws about a fifth faster (the layout engine measures every text repeatedly).
 
     Examples
     --------
@@ -70,7 +76,31 @@ def new_figure(width: float = 7.0, height: float = 4.5) -> tuple[Figure, object]
     >>> isinstance(fig, Figure)
     True
     """
-    fig = CourseFigure(figsize=(width, height), dpi=100, layout="constrained")
+    fig = CourseFigure(figsize=(width, height), dpi=100, layout=layout)
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
+
+
+#: the ``gid`` of the dots that mark "brings it" cells (tests and readers find them by it)
+BRINGS_GID = "brings"
+
+
+def brings_dots(ax, points: list[tuple[float, float]], size: float = 11.0) -> None:
+    """Mark cells with a black dot ("brings it"), as one artist for all of them.
+
+    One scatter draws much faster than a "●" text per cell (each text is laid out
+    and rendered on its own), and looks the same.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(2, 1)
+    >>> brings_dots(ax, [(0.5, 0.5), (1.5, 0.5)])
+    >>> [len(c.get_offsets()) for c in ax.collections if c.get_gid() == BRINGS_GID]
+    [2]
+    """
+    if not points:
+        return
+    xs, ys = zip(*points, strict=True)
+    dots = ax.scatter(xs, ys, s=(0.62 * size) ** 2, marker="o", color="black", zorder=2)
+    dots.set_gid(BRINGS_GID)

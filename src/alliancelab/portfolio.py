@@ -50,7 +50,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, brings_dots, new_figure
 from ._validate import check_choice, check_int_range, check_text, coerce_items
 from ._validate import check_keys as _check_keys
 from .resources import RESOURCE_CATEGORIES
@@ -649,8 +649,8 @@ def _portfolio_notes(
 def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> Figure:
     """Draw the portfolio: a partner × resource matrix and the purpose and direction mix.
 
-    The top panel has one row per partner and one column per resource category; "●"
-    marks a category the partner brings. Needed categories come first with a "needed"
+    The top panel has one row per partner and one column per resource category; a
+    dot ("●") marks a category the partner brings. Needed categories come first with a "needed"
     header mark, and the last row spells out each category's status (gap, single
     partner, redundant, extra), with hatching for gaps. The bottom panels count
     alliances by purpose and by direction, each bar labelled with its number.
@@ -659,9 +659,10 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
     --------
     >>> fig = plot_portfolio([Alliance("Aldermoor", "exploitation", "downstream",
     ...                                "licensing", ["capital"])], needs=["capital", "data"])
+    >>> dots = [c for c in fig.axes[0].collections if c.get_gid() == "brings"]
     >>> texts = [t.get_text() for t in fig.axes[0].texts]
-    >>> "●" in texts and "gap" in texts
-    True
+    >>> len(dots[0].get_offsets()), "gap" in texts
+    (1, True)
     """
     items = _coerce_alliances(alliances)
     review = review_portfolio(items, needs)
@@ -699,12 +700,16 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
         ax.set_xlim(0, n_cols)
         ax.set_ylim(n_rows + 1, 0)
         brings = {(a.partner, r) for a in items for r in a.resources}
+        dots = []
         for i, partner in enumerate(partners):
             if i % 2 == 0:
                 ax.add_patch(Rectangle((0, i), n_cols, 1, color="#F2F2F2", lw=0, zorder=0))
-            for j, category in enumerate(categories):
-                if (partner, category) in brings:
-                    ax.text(j + 0.5, i + 0.5, "●", ha="center", va="center", fontsize=12)
+            dots += [
+                (j + 0.5, i + 0.5)
+                for j, category in enumerate(categories)
+                if (partner, category) in brings
+            ]
+        brings_dots(ax, dots, size=12)
         ax.axhline(n_rows, color="#666666", lw=1.0)
         styles = {
             "gap": (PALETTE["vermillion"], "///"),

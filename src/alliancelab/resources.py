@@ -65,7 +65,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, brings_dots, new_figure
 from ._validate import check_choice, check_text
 
 __all__ = [
@@ -618,7 +618,7 @@ def _clip(text: str, width: int) -> str:
 def plot_resource_map(resource_map: ResourceMap) -> Figure:
     """Draw the map as a matrix: categories down, parties and stages across, status last.
 
-    A "●" marks a category a party brings; "need" marks a stage at which it is needed.
+    A dot ("●") marks a category a party brings; "need" marks a stage at which it is needed.
     The status column spells out the status (and, for a dependence, the side it comes from);
     its Okabe-Ito tint and hatching only repeat what the text says.
 
@@ -639,7 +639,9 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     lefts = [sum(widths[:i]) for i in range(len(widths))]
     right = sum(widths)
     fig, ax = new_figure(7.0, 2.0 + 0.42 * max(n, 1))
-    ax.set_title(f"Resource map: {venture} and {partner}", loc="left", fontsize=11)
+    # wrapped: the title starts where the matrix does, right of the category names
+    title = textwrap.wrap(f"Resource map: {venture} and {partner}", 55)
+    ax.set_title("\n".join(title), loc="left", fontsize=11)
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.set_xlim(0, right)
     ax.set_ylim(max(n, 1), -1.3)
@@ -691,13 +693,14 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         style="italic",
     )
 
+    dots: list[tuple[float, float]] = []
     for i, record in enumerate(table.to_dict("records")):
         if i % 2 == 0:
             ax.add_patch(Rectangle((0, i), right, 1, color="#F4F4F4", zorder=0, lw=0))
         for column, party in enumerate((venture, partner)):
             if record[party]:
                 cell(column, i, color=PALETTE["sky"], alpha=0.35, lw=0)
-                say(column, i + 0.5, "●", fontsize=11)
+                dots.append((lefts[column] + widths[column] / 2, i + 0.5))
         needed = set(record["needed_at"].split(", "))
         for s, stage in enumerate(ALLIANCE_STAGES):
             if stage in needed:
@@ -709,6 +712,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         if record["depends_on"]:
             label += f"\nfrom {_clip(record['depends_on'], 12)}"
         say(len(widths) - 1, i + 0.5, label, fontsize=8, linespacing=1.0)
+    brings_dots(ax, dots, size=11)
     for column, left in enumerate(lefts[1:], start=1):
         strong = column in (2, len(widths) - 1)
         ax.axvline(left, color="#666666" if strong else "#BBBBBB", lw=1.0 if strong else 0.6)

@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
@@ -1126,28 +1127,24 @@ def plot_risk_matrix(
         title = check_text("title", title, max_len=200)
 
     n = len(table)
-    fig, ax = new_figure(9.0, 5.8)
-    grid = fig.add_gridspec(1, 2, width_ratios=[1.25, 1.0])
+    # fixed places (every part has a fixed size): the matrix, the key beside it, the
+    # legend below; drawing is faster than with the layout engine
+    fig, ax = new_figure(9.0, 5.8, layout=None)
+    grid = fig.add_gridspec(
+        1, 2, width_ratios=[1.25, 1.0], left=0.07, right=0.99, bottom=0.135, top=0.94, wspace=0.06
+    )
     ax.set_subplotspec(grid[0])
     key = fig.add_subplot(grid[1])
     key.set_axis_off()
 
+    # the 25 cells as one collection: one artist to draw instead of 25
+    cells, colours = [], []
     for lik in range(1, 6):
         for imp in range(1, 6):
             sev = lik * imp
             band = severity_band(sev)
-            ax.add_patch(
-                Rectangle(
-                    (lik - 0.5, imp - 0.5),
-                    1,
-                    1,
-                    facecolor=_BAND_COLOURS[band],
-                    alpha=0.38,
-                    edgecolor="white",
-                    linewidth=2,
-                    zorder=0,
-                )
-            )
+            cells.append(Rectangle((lik - 0.5, imp - 0.5), 1, 1))
+            colours.append(_BAND_COLOURS[band])
             ax.text(
                 lik - 0.45,
                 imp + 0.45,
@@ -1158,6 +1155,12 @@ def plot_risk_matrix(
                 color="#333333",
                 zorder=1,
             )
+    ax.add_collection(
+        PatchCollection(
+            cells, facecolors=colours, alpha=0.38, edgecolors="white", linewidths=2, zorder=0
+        ),
+        autolim=False,
+    )
     ax.set_xlim(0.5, 5.5)
     ax.set_ylim(0.5, 5.5)
     ax.set_aspect("equal")
@@ -1185,24 +1188,16 @@ def plot_risk_matrix(
         + [((False, n), *c, cell_now[n]) for n, c in cell_then.items()]
     )
     moved = 0
+    # one scatter per risk class (markers now) and per class (earlier positions)
+    now_xy: dict[str, list[tuple[float, float]]] = {}
+    then_xy: dict[str, list[tuple[float, float]]] = {}
     for number, row in enumerate(table.itertuples(index=False), start=1):
         x, y = spots[True, row.name]
-        marker = _CLASS_MARKERS[row.risk_class]
-        scale = _CLASS_SIZES[row.risk_class]
+        now_xy.setdefault(row.risk_class, []).append((x, y))
         if row.name in cell_then:
             x0, y0 = spots[False, row.name]
             moved += 1
-            ax.scatter(
-                x0,
-                y0,
-                s=size * scale * 0.6,
-                marker=marker,
-                facecolors="none",
-                edgecolors="#555555",
-                linewidths=1.0,
-                linestyle="--",
-                zorder=2,
-            )
+            then_xy.setdefault(row.risk_class, []).append((x0, y0))
             ax.annotate(
                 "",
                 xy=(x, y),
@@ -1216,18 +1211,29 @@ def plot_risk_matrix(
                 },
                 zorder=3,
             )
+        ax.text(
+            x, y, str(number), ha="center", va="center", fontsize=font, fontweight="bold", zorder=5
+        )
+    for cls, points in then_xy.items():
         ax.scatter(
-            x,
-            y,
-            s=size * scale,
-            marker=marker,
+            *zip(*points, strict=True),
+            s=size * _CLASS_SIZES[cls] * 0.6,
+            marker=_CLASS_MARKERS[cls],
+            facecolors="none",
+            edgecolors="#555555",
+            linewidths=1.0,
+            linestyle="--",
+            zorder=2,
+        )
+    for cls, points in now_xy.items():
+        ax.scatter(
+            *zip(*points, strict=True),
+            s=size * _CLASS_SIZES[cls],
+            marker=_CLASS_MARKERS[cls],
             facecolors="white",
             edgecolors="black",
             linewidths=1.3,
             zorder=4,
-        )
-        ax.text(
-            x, y, str(number), ha="center", va="center", fontsize=font, fontweight="bold", zorder=5
         )
 
     key.set_xlim(0, 1)
@@ -1288,7 +1294,8 @@ def plot_risk_matrix(
         )
     fig.legend(
         handles=handles,
-        loc="outside lower center",
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
         ncol=4,
         fontsize=8,
         frameon=False,
