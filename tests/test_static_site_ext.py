@@ -6,13 +6,16 @@ import importlib.util
 import io
 import sys
 import tarfile
+import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 static_site = pytest.importorskip("static_site")  # book/_ext is on sys.path (conftest.py)
+from _digest import digest_files  # noqa: E402
 
 
 def load_fetcher():
@@ -94,3 +97,49 @@ def test_only_the_wanted_files_are_extracted(tmp_path):
     assert count == 1
     assert (tmp_path / "demo" / "dist" / "embed.js").read_bytes() == b"e"
     assert not (tmp_path / "demo" / "README.md").exists()
+
+
+def _zip_app(tmp_path: Path) -> SimpleNamespace:
+    out, src = tmp_path / "html", tmp_path / "src"
+    (out / "book").mkdir(parents=True)
+    (out / "book" / "page.html").write_text("<p>one</p>")
+    (src / "exercises").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(), src / "exercises" / "ex.ipynb")
+    return SimpleNamespace(
+        outdir=str(out),
+        srcdir=str(src),
+        builder=SimpleNamespace(format="html"),
+        config=SimpleNamespace(alliancelab_offline_zip=True, alliancelab_live_dirs=["exercises"]),
+    )
+
+
+def test_offline_archive_is_rewritten_only_when_a_file_in_it_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(static_site, "WHEELS", tmp_path / "wheels")
+    app = _zip_app(tmp_path)
+    archive = Path(app.outdir) / static_site.OFFLINE_ZIP
+    static_site.write_offline_zip(app, None)
+    first = archive.stat().st_mtime_ns
+    with zipfile.ZipFile(archive) as zf:
+        assert "alliancelab/site/book/page.html" in zf.namelist()
+        assert "alliancelab/notebooks/exercises/ex.ipynb" in zf.namelist()
+
+    # the same bytes written again (as Sphinx rewrites pages): the archive stays
+    (Path(app.outdir) / "book" / "page.html").write_text("<p>one</p>")
+    static_site.write_offline_zip(app, None)
+    assert archive.stat().st_mtime_ns == first
+
+    (Path(app.outdir) / "book" / "page.html").write_text("<p>two</p>")
+    static_site.write_offline_zip(app, None)
+    with zipfile.ZipFile(archive) as zf:
+        assert zf.read("alliancelab/site/book/page.html") == b"<p>two</p>"
+    # and the archive never packs itself or its stamp
+    with zipfile.ZipFile(archive) as zf:
+        assert not [n for n in zf.namelist() if static_site.OFFLINE_ZIP in n]
+
+
+def test_file_digest_changes_with_content_and_with_names(tmp_path):
+    (tmp_path / "a").write_text("x")
+    one = digest_files([tmp_path / "a"], root=tmp_path)
+    assert digest_files([tmp_path / "a"], root=tmp_path) == one
+    (tmp_path / "a").rename(tmp_path / "b")
+    assert digest_files([tmp_path / "b"], root=tmp_path) != one

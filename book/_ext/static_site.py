@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -37,6 +38,7 @@ import zipfile
 from pathlib import Path
 
 import nbformat
+from _digest import digest_files, package_digest
 from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
@@ -197,8 +199,20 @@ def lite_notebook(source: Path) -> nbformat.NotebookNode:
     return nb
 
 
+def _package_digest() -> str:
+    return package_digest(extra=" ".join(EXTRA_WHEELS))
+
+
 def build_wheels() -> list[Path]:
-    """Build the alliancelab wheel from src/ without network; add cached extra wheels."""
+    """Build the alliancelab wheel from src/ without network; add cached extra wheels.
+
+    The wheels are kept while the package sources stay the same, so an unchanged
+    package gives the same wheel bytes and JupyterLite need not be rebuilt.
+    """
+    stamp = WHEELS / ".sources"
+    digest = _package_digest()
+    if stamp.exists() and stamp.read_text() == digest and list(WHEELS.glob("alliancelab-*.whl")):
+        return sorted(WHEELS.glob("*.whl"))
     if WHEELS.exists():
         shutil.rmtree(WHEELS)
     WHEELS.mkdir(parents=True)
@@ -229,6 +243,8 @@ def build_wheels() -> list[Path]:
             "[static_site] could not fetch %s; JupyterLite will install them from PyPI",
             ", ".join(EXTRA_WHEELS),
         )
+    else:
+        stamp.write_text(digest)
     return sorted(WHEELS.glob("*.whl"))
 
 
@@ -255,6 +271,52 @@ def prepare_lite(app: Sphinx, config) -> None:
         "PipliteAddon": {"piplite_urls": [str(w) for w in wheels]},
     }
     (LITE_DIR / "jupyter_lite_config.json").write_text(json.dumps(lite_config, indent=2))
+
+
+LITE_STAMP = ".alliancelab-inputs"
+
+
+def lite_inputs_digest(app: Sphinx) -> str:
+    """What the JupyterLite build reads: the staged notebooks and data, wheels, config."""
+    srcdir = Path(app.srcdir)
+    contents = srcdir / app.config.jupyterlite_content_dir
+    files = [p for p in contents.rglob("*") if p.is_file()]
+    files += [*sorted(WHEELS.glob("*.whl")), LITE_DIR / "jupyter_lite_config.json"]
+    versions = " ".join(
+        f"{name}={importlib.metadata.version(name)}"
+        for name in ("jupyterlite-core", "jupyterlite-pyodide-kernel", "jupyterlite-sphinx")
+    )
+    return digest_files(files, extra=versions)
+
+
+def build_lite_if_changed(app: Sphinx, error) -> None:
+    """Run jupyterlite-sphinx's build only when its inputs changed since the last one.
+
+    ``jupyter lite build`` takes several seconds and rewrites the same files when
+    nothing changed; a warm book build then skips it.
+    """
+    from jupyterlite_sphinx import jupyterlite_sphinx as lite
+
+    if error is not None or app.builder.format != "html":
+        return lite.jupyterlite_build(app, error)
+    out = Path(app.outdir) / lite.JUPYTERLITE_DIR
+    stamp = out / LITE_STAMP
+    digest = lite_inputs_digest(app)
+    if (out / "jupyter-lite.json").exists() and stamp.exists() and stamp.read_text() == digest:
+        logger.info("[static_site] JupyterLite inputs unchanged: keeping %s", out)
+        return None
+    lite.jupyterlite_build(app, error)
+    stamp.write_text(digest)
+    return None
+
+
+def replace_lite_build(app: Sphinx) -> None:
+    """Swap jupyterlite-sphinx's build-finished handler for :func:`build_lite_if_changed`."""
+    listeners = app.events.listeners.get("build-finished", [])
+    for listener in list(listeners):
+        if getattr(listener.handler, "__name__", "") == "jupyterlite_build":
+            app.disconnect(listener.id)
+            app.connect("build-finished", build_lite_if_changed, priority=listener.priority)
 
 
 # ---------------------------------------------------------------- page boxes
@@ -362,18 +424,34 @@ def write_offline_zip(app: Sphinx, error) -> None:
     outdir = Path(app.outdir)
     target = outdir / OFFLINE_ZIP
     tmp = target.with_suffix(".zip.part")
+    stamp = outdir / f".{OFFLINE_ZIP}.inputs"
     srcdir = Path(app.srcdir)
+    dirs = app.config.alliancelab_live_dirs
+    skip = {target, tmp, stamp, outdir / ".buildinfo"}
+    pages = [p for p in sorted(outdir.rglob("*")) if p.is_file() and p not in skip]
+    notebooks = live_notebooks(srcdir, dirs) + data_files(srcdir, dirs)
+    wheels = sorted(WHEELS.glob("alliancelab-*.whl"))
+    digest = "\n".join(
+        [
+            digest_files(pages, root=outdir),
+            digest_files(notebooks, root=srcdir),
+            digest_files(wheels, root=WHEELS),
+            OFFLINE_README,
+        ]
+    )
+    if target.exists() and stamp.exists() and stamp.read_text() == digest:
+        logger.info("[static_site] offline archive unchanged: %s", target)
+        return
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         zf.writestr("alliancelab/README.txt", OFFLINE_README)
-        for path in sorted(outdir.rglob("*")):
-            if path.is_file() and path not in (target, tmp) and path.name != ".buildinfo":
-                zf.write(path, f"alliancelab/site/{path.relative_to(outdir).as_posix()}")
-        dirs = app.config.alliancelab_live_dirs
-        for nb in live_notebooks(srcdir, dirs) + data_files(srcdir, dirs):
+        for path in pages:
+            zf.write(path, f"alliancelab/site/{path.relative_to(outdir).as_posix()}")
+        for nb in notebooks:
             zf.write(nb, f"alliancelab/notebooks/{nb.relative_to(srcdir).as_posix()}")
-        for whl in sorted(WHEELS.glob("alliancelab-*.whl")):
+        for whl in wheels:
             zf.write(whl, f"alliancelab/wheels/{whl.name}")
     os.replace(tmp, target)
+    stamp.write_text(digest)
     logger.info("[static_site] offline archive: %s (%.1f MB)", target, target.stat().st_size / 1e6)
 
 
@@ -391,6 +469,7 @@ def setup(app: Sphinx):
     # after the theme's handler, which puts generate_toctree_html in the context
     app.connect("html-page-context", fix_page, priority=900)
     app.connect("build-finished", write_offline_zip, priority=900)
+    app.connect("builder-inited", replace_lite_build)
     # bump env_version when a change here alters the pages, so that incremental builds
     # rewrite every page
     return {

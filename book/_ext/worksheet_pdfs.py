@@ -12,10 +12,12 @@ needed; if either is missing the build stops and says what to install.
 
 from __future__ import annotations
 
+import importlib.metadata
 import time
 from pathlib import Path
 from typing import Any
 
+from _digest import package_digest
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -24,14 +26,23 @@ logger = logging.getLogger(__name__)
 
 
 def write_pdfs(app: Sphinx, config: Any) -> None:
-    from alliancelab.worksheets import write_worksheets
+    from alliancelab.worksheets import WORKSHEETS, write_worksheets
 
     out = Path(app.srcdir) / "_build" / "worksheets"
+    # the sheets come from the package alone: unchanged sources, unchanged PDFs (rewriting
+    # them would make every page that offers one out of date)
+    stamp = out / ".sources"
+    digest = package_digest(extra=f"weasyprint {importlib.metadata.version('weasyprint')}")
+    wanted = [out / f"{sheet.slug}.pdf" for sheet in WORKSHEETS]
+    if stamp.exists() and stamp.read_text() == digest and all(p.exists() for p in wanted):
+        logger.info("[worksheets] package unchanged: keeping the PDFs in %s", out)
+        return
     start = time.perf_counter()
     try:
         paths = write_worksheets(out)
     except RuntimeError as exc:
         raise ExtensionError(f"[worksheets] cannot print the worksheets: {exc}") from exc
+    stamp.write_text(digest)
     logger.info("[worksheets] %d PDFs in %s (%.1f s)", len(paths), out, time.perf_counter() - start)
 
 
