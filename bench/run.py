@@ -57,7 +57,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gc
+import gzip
 import html.parser
 import itertools
 import json
@@ -1061,6 +1063,18 @@ def resolve(url: str, base: Path, root: Path) -> Path | None:
     return target if target.is_file() else None
 
 
+#: file types that web hosts (GitHub Pages, nginx with gzip on) send compressed
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".txt", ".map", ".ttf", ".eot"}
+
+
+@functools.lru_cache(maxsize=4096)
+def transfer_bytes(path: Path) -> int:
+    """Bytes a host sends for ``path``: gzip level 6 for text types, as is otherwise."""
+    if path.suffix.lower() not in COMPRESSIBLE:
+        return path.stat().st_size
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
 def page_weight(page: Path, root: Path) -> dict[str, Any]:
     """Bytes of one page: the HTML plus every local file it loads (CSS followed)."""
     text = page.read_text(encoding="utf-8", errors="replace")
@@ -1104,6 +1118,7 @@ def page_weight(page: Path, root: Path) -> dict[str, Any]:
     return {
         "page": str(page.relative_to(root)),
         "total": total,
+        "transfer": transfer_bytes(page) + sum(transfer_bytes(p) for p in assets),
         "html": html_bytes,
         "assets": asset_bytes,
         "figures": figures + inline_figures,
@@ -1189,6 +1204,7 @@ def section_pages(ctx: Context) -> SectionResult:
                 "pages",
                 f"peer: stock largest page ({sbig['page']})",
                 fmt_bytes(sbig["total"])
+                + f" ({fmt_bytes(sbig['transfer'])} gzip-compressed)"
                 + f"; median {fmt_bytes(stock['median_total'])}"
                 + f"; site {fmt_bytes(stock['site_bytes'])}",
             )
@@ -1236,7 +1252,8 @@ def ours_page_rows(ours: dict[str, Any]) -> list[Row]:
             "pages",
             f"largest reading page ({big['page']})",
             fmt_bytes(big["total"])
-            + f" (html {fmt_bytes(big['html'])}, figures {fmt_bytes(big['figures'])})",
+            + f" (html {fmt_bytes(big['html'])}, figures {fmt_bytes(big['figures'])}; "
+            + f"{fmt_bytes(big['transfer'])} sent gzip-compressed)",
         ),
         Row(
             "pages",

@@ -87,6 +87,15 @@ def test_page_weight_adds_loaded_assets_once_and_lists_offsite_ones(bench, tmp_p
     assert page["offsite"] == ["https://cdn.example.org/x.js"]
 
 
+def test_transfer_size_compresses_text_files_and_not_images(bench, tmp_path):
+    text = tmp_path / "a.js"
+    text.write_text("var x = 1;\n" * 1000)
+    image = tmp_path / "b.png"
+    image.write_bytes(b"\x89PNG" + bytes(range(256)) * 20)
+    assert bench.transfer_bytes(text) < text.stat().st_size / 10
+    assert bench.transfer_bytes(image) == image.stat().st_size
+
+
 def test_site_weights_pick_the_heaviest_toc_page(bench, tmp_path):
     html = _site(tmp_path)
     site = bench.site_weights(tmp_path, html)

@@ -8,6 +8,7 @@ a label, a pattern or a position that says the same thing.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from matplotlib.figure import Figure
 
@@ -104,3 +105,52 @@ def brings_dots(ax, points: list[tuple[float, float]], size: float = 11.0) -> No
     xs, ys = zip(*points, strict=True)
     dots = ax.scatter(xs, ys, s=(0.62 * size) ** 2, marker="o", color="black", zorder=2)
     dots.set_gid(BRINGS_GID)
+
+
+def text_width_in(fig: Figure, texts: Iterable[str], fontsize: float) -> float:
+    """Return the widest of ``texts`` (the widest line of each) in inches, at ``fontsize``.
+
+    Measured with Agg's font metrics at the figure's resolution, once per line: what a
+    fixed layout needs to know, far cheaper than a layout engine's repeated passes.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(2, 1)
+    >>> 0 < text_width_in(fig, ["ab"], 9) < text_width_in(fig, ["abcd", "x"], 9)
+    True
+    """
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(1, 1, fig.dpi)
+    prop = FontProperties(size=fontsize)
+    widest = 0.0
+    for text in texts:
+        for line in str(text).split("\n"):
+            if line:
+                width = renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
+                widest = max(widest, width)
+    return widest / fig.dpi
+
+
+def place_axes(
+    fig: Figure,
+    ax,
+    *,
+    left_in: float,
+    top_in: float,
+    bottom_in: float,
+    right_in: float = 0.08,
+) -> None:
+    """Put ``ax`` at fixed margins (inches from each edge) of a figure without a layout engine.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(4, 2, layout=None)
+    >>> place_axes(fig, ax, left_in=1.0, top_in=0.5, bottom_in=0.5)
+    >>> [round(float(v), 2) for v in ax.get_position().bounds]
+    [0.25, 0.25, 0.73, 0.5]
+    """
+    width, height = fig.get_size_inches()
+    left, bottom = left_in / width, bottom_in / height
+    ax.set_position([left, bottom, 1 - right_in / width - left, 1 - top_in / height - bottom])

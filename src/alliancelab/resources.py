@@ -65,7 +65,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, brings_dots, new_figure
+from ._style import PALETTE, brings_dots, new_figure, place_axes, text_width_in
 from ._validate import check_choice, check_text
 
 __all__ = [
@@ -638,10 +638,19 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     widths = [1.2, 1.2, *[1.05] * stages, 1.9]
     lefts = [sum(widths[:i]) for i in range(len(widths))]
     right = sum(widths)
-    fig, ax = new_figure(7.0, 2.0 + 0.42 * max(n, 1))
+    # fixed places, measured from the category names (faster than the layout engine)
+    fig, ax = new_figure(7.0, 2.0 + 0.42 * max(n, 1), layout=None)
+    labels = [_clip(c, 26) for c in table["category"]]
     # wrapped: the title starts where the matrix does, right of the category names
     title = textwrap.wrap(f"Resource map: {venture} and {partner}", 55)
     ax.set_title("\n".join(title), loc="left", fontsize=11)
+    place_axes(
+        fig,
+        ax,
+        left_in=text_width_in(fig, labels, 9) + 0.16,
+        top_in=0.1 + len(title) * 11 * 1.25 / 72,
+        bottom_in=0.32 if n else 0.08,
+    )
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.set_xlim(0, right)
     ax.set_ylim(max(n, 1), -1.3)
@@ -716,9 +725,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     for column, left in enumerate(lefts[1:], start=1):
         strong = column in (2, len(widths) - 1)
         ax.axvline(left, color="#666666" if strong else "#BBBBBB", lw=1.0 if strong else 0.6)
-    ax.set_yticks(
-        [i + 0.5 for i in range(n)], [_clip(c, 26) for c in table["category"]], fontsize=9
-    )
+    ax.set_yticks([i + 0.5 for i in range(n)], labels, fontsize=9)
     ax.set_xlabel(
         "● = brings it;  need = needed at that stage;  gap = needed but nobody brings it",
         fontsize=8,
