@@ -47,7 +47,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
 from ._frozen import FrozenMap
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, new_figure, place_axes
 from ._validate import check_choice, check_int_range
 
 __all__ = [
@@ -462,7 +462,9 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         )
     result = assess_capability(profile) if profile is not None else None
     bottom = -1.45 if result is not None else -0.75
-    fig, ax = new_figure(8.5, 3.9 if result is not None else 2.9)
+    # everything is drawn inside the (hidden) axes, so fixed margins do (and draw faster)
+    fig, ax = new_figure(8.5, 3.9 if result is not None else 2.9, layout=None)
+    place_axes(fig, ax, left_in=0.06, top_in=0.06, bottom_in=0.06, right_in=0.06)
     ax.set_axis_off()
     ax.set_xlim(0, 4)
     ax.set_ylim(bottom, 1.3)

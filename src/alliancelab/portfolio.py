@@ -50,7 +50,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, brings_dots, new_figure
+from ._style import PALETTE, brings_dots, new_figure, text_width_in
 from ._validate import check_choice, check_int_range, check_text, coerce_items
 from ._validate import check_keys as _check_keys
 from .resources import RESOURCE_CATEGORIES
@@ -673,8 +673,21 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
 
     width = max(7.0, 2.4 + 0.62 * n_cols)
     height = 4.3 + 0.38 * max(n_rows, 1)
-    fig, ax = new_figure(width, height)
-    grid = fig.add_gridspec(2, 2, height_ratios=[2.2 + 0.35 * max(n_rows, 1), 1.6])
+    drawn = n_cols > 0 and n_rows > 0
+    column_labels = [
+        "\n".join(textwrap.wrap(("* " if needed else "") + c, 22, break_long_words=False))
+        for c, needed in zip(categories, coverage["needed"], strict=True)
+    ]
+    row_labels = [
+        "\n".join(textwrap.wrap(p, 22, max_lines=2, placeholder="…")) for p in partners
+    ] + ["status"]
+    fig, ax = new_figure(width, height, layout=None)
+    grid = _portfolio_grid(
+        fig,
+        n_rows,
+        column_labels if drawn else [],
+        row_labels if drawn else [],
+    )
     ax.set_subplotspec(grid[0, :])
     ax_purpose = fig.add_subplot(grid[1, 0])
     ax_direction = fig.add_subplot(grid[1, 1])
@@ -735,22 +748,14 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
             ax.text(j + 0.5, n_rows + 0.5, label, ha="center", va="center", fontsize=7.5)
         ax.set_xticks(
             [j + 0.5 for j in range(n_cols)],
-            [
-                "\n".join(textwrap.wrap(("* " if needed else "") + c, 22, break_long_words=False))
-                for c, needed in zip(categories, coverage["needed"], strict=True)
-            ],
+            column_labels,
             fontsize=8,
             rotation=35,
             ha="left",
             rotation_mode="anchor",
         )
         ax.xaxis.tick_top()
-        ax.set_yticks(
-            [i + 0.5 for i in range(n_rows)] + [n_rows + 0.5],
-            ["\n".join(textwrap.wrap(p, 22, max_lines=2, placeholder="…")) for p in partners]
-            + ["status"],
-            fontsize=8.5,
-        )
+        ax.set_yticks([i + 0.5 for i in range(n_rows)] + [n_rows + 0.5], row_labels, fontsize=8.5)
         ax.set_xlabel(
             "● = the partner brings it;  * = the venture needs it;  "
             "gap = needed but nobody brings it",
@@ -772,6 +777,54 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
         ["", "//", ".."],
     )
     return fig
+
+
+_LABEL_ANGLE = math.radians(35)  # the category names above the matrix
+
+
+def _portfolio_grid(fig: Figure, n_rows: int, column_labels: list[str], row_labels: list[str]):
+    """Return the figure's 2 x 2 grid at fixed margins measured from its labels.
+
+    The matrix spans the top row; the purpose and direction panels share the bottom.
+    Margins are the measured widths of the partner and bar names (left, and between
+    the bottom panels) and of the slanted category names (above, and to the right of
+    the last column), plus the title and axis labels: a fixed layout, drawn faster
+    than with the layout engine.
+    """
+    width, height = fig.get_size_inches()
+    line = 1.25 / 72  # inches per point of font size, one line
+    bars = text_width_in(fig, [*PURPOSES, *DIRECTIONS], 9)
+    left = max(text_width_in(fig, row_labels, 8.5), bars) + 0.2
+    reach_up, reach_right = [], []
+    for label in column_labels:
+        w = text_width_in(fig, [label], 8)
+        h = (label.count("\n") + 1) * 8 * line
+        reach_up.append(w * math.sin(_LABEL_ANGLE) + h * math.cos(_LABEL_ANGLE))
+        reach_right.append(w * math.cos(_LABEL_ANGLE) + h * math.sin(_LABEL_ANGLE))
+    top = 0.12 + 11 * line + 0.1 + max(reach_up, default=0.0)
+    right = 0.15
+    n = len(column_labels)
+    for _ in range(3):  # the columns narrow as the right margin grows
+        span = width - left - right
+        over = max((r - (n - j - 0.5) * span / n for j, r in enumerate(reach_right)), default=0.0)
+        right = max(0.15, over + 0.08)
+    bottom = 0.12 + 10 * line + 0.08 + 8 * line
+    gap = 0.12 + 8 * line + 0.2 + 10 * line + 0.06  # matrix legend line, panel titles
+    panels = height - top - bottom - gap
+    upper = panels * (2.2 + 0.35 * max(n_rows, 1)) / (3.8 + 0.35 * max(n_rows, 1))
+    span = width - left - right
+    between = bars + 0.45
+    return fig.add_gridspec(
+        2,
+        2,
+        height_ratios=[upper, panels - upper],
+        left=left / width,
+        right=1 - right / width,
+        top=1 - top / height,
+        bottom=bottom / height,
+        hspace=gap / (panels / 2),
+        wspace=between / ((span - between) / 2),
+    )
 
 
 def _bar_panel(
