@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
 import tarfile
 import zipfile
 from pathlib import Path
@@ -16,19 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 static_site = pytest.importorskip("static_site")  # book/_ext is on sys.path (conftest.py)
 from _digest import digest_files  # noqa: E402
+from load import load_script  # noqa: E402
 
-
-def load_fetcher():
-    spec = importlib.util.spec_from_file_location(
-        "fetch_web_assets", ROOT / "scripts" / "fetch_web_assets.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-fetch = load_fetcher()
+fetch = load_script("fetch_web_assets")
 
 SIDEBAR = (
     '<li class="toctree-l1 has-children"><a class="reference internal" href="x.html">'

@@ -8,12 +8,11 @@ is caught, and so is any output that differs from run to run.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from load import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
@@ -24,16 +23,6 @@ NOTEBOOKS = sorted(
 )
 
 
-def _executor():
-    spec = importlib.util.spec_from_file_location(
-        "execute_notebooks", ROOT / "scripts" / "execute_notebooks.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("rel", NOTEBOOKS)
 def test_stored_notebook_is_what_running_it_gives(rel, tmp_path):
@@ -42,7 +31,7 @@ def test_stored_notebook_is_what_running_it_gives(rel, tmp_path):
     copy = source.with_name(f".rerun-{source.name}")
     shutil.copy2(source, copy)
     try:
-        _executor().execute(copy)
+        load_script("execute_notebooks").execute(copy)
         assert copy.read_bytes() == source.read_bytes(), (
             f"{rel}: stored outputs differ from a fresh run; run `make notebooks`"
         )
