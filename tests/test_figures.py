@@ -17,7 +17,7 @@ from alliancelab.cases import list_cases
 from alliancelab.casework import case_workbook
 from alliancelab.governance import plot_governance_continuum
 from alliancelab.portfolio import Alliance, plot_portfolio
-from alliancelab.resources import ALLIANCE_STAGES, ResourceMap, plot_resource_map
+from alliancelab.resources import ResourceMap, plot_resource_map
 from alliancelab.risks import plot_risk_matrix
 from alliancelab.scorecard import Scorecard, plot_scorecards, rank_candidates
 
@@ -58,17 +58,13 @@ def workbooks():
 WORKBOOKS = list(workbooks())
 
 
-def needs_of(rmap: ResourceMap) -> list[str]:
-    return list(dict.fromkeys(c for s in ALLIANCE_STAGES for c in rmap.needs_at(s)))
-
-
 def figures_of(wb):
     if wb.scorecards:
         yield "scorecards", plot_scorecards(rank_candidates(wb.scorecards, wb.criteria))
     if wb.resource_map is not None:
         yield "resource map", plot_resource_map(wb.resource_map)
         if wb.portfolio:
-            yield "portfolio", plot_portfolio(wb.portfolio, needs_of(wb.resource_map))
+            yield "portfolio", plot_portfolio(wb.portfolio, wb.resource_map.needed_categories())
     if wb.risk_register is not None:
         labels = list(wb.risk_register.assessments)
         if labels:

@@ -35,6 +35,23 @@ def check_text(field: str, value: Any, *, allow_empty: bool = False, max_len: in
     return value
 
 
+def check_name(field: str, value: Any, *, max_len: int = 100, lower: bool = True) -> str:
+    """Return a name checked by :func:`check_text`, inner spaces collapsed, lowercased.
+
+    Names compared across a plan (criteria, categories, risks) go through here, so
+    ``"Market  access"`` and ``"market access"`` are the same name.
+
+    Examples
+    --------
+    >>> check_name("category", "  Market   Access ")
+    'market access'
+    >>> check_name("risk", "Key  engineer leaves", lower=False)
+    'Key engineer leaves'
+    """
+    name = " ".join(check_text(field, value, max_len=max_len).split())
+    return name.lower() if lower else name
+
+
 def check_int_range(field: str, value: Any, low: int = 1, high: int = 5) -> int:
     """Return ``value`` as int if it is a whole number in ``[low, high]``.
 

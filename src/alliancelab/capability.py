@@ -43,11 +43,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
 from ._frozen import FrozenMap
 from ._style import PALETTE, new_figure, place_axes
+from ._text import listing as _listing
 from ._validate import check_choice, check_int_range
 
 __all__ = [
@@ -432,12 +434,6 @@ def assess_capability(profile: CapabilityProfile) -> CapabilityAssessment:
     return CapabilityAssessment(stage, next_step, tuple(reasons), table)
 
 
-def _listing(items: list[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # --------------------------------------------------------------------------- figures
 
 
@@ -478,7 +474,7 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
             0.84,
             1.1,
             boxstyle="round,pad=0.02,rounding_size=0.05",
-            facecolor=(*_rgb(colours[i]), 0.3),
+            facecolor=(*to_rgb(colours[i]), 0.3),
             edgecolor="black" if is_next else "#555555",
             linewidth=3 if is_next else 0.8,
         )
@@ -629,7 +625,7 @@ def plot_success_cycle() -> Figure:
             1.04,
             0.48,
             boxstyle="round,pad=0.02,rounding_size=0.06",
-            facecolor=(*_rgb(colours[i]), 0.35),
+            facecolor=(*to_rgb(colours[i]), 0.35),
             edgecolor="#444444",
             linewidth=0.9,
             zorder=2,
@@ -748,12 +744,3 @@ def plot_success_cycle() -> Figure:
         color="#333333",
     )
     return fig
-
-
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    hex_colour = hex_colour.lstrip("#")
-    return (
-        int(hex_colour[0:2], 16) / 255,
-        int(hex_colour[2:4], 16) / 255,
-        int(hex_colour[4:6], 16) / 255,
-    )

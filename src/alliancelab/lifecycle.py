@@ -48,11 +48,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ._style import PALETTE, new_figure
-from ._validate import check_choice, check_int_range, check_number, check_text, coerce_items
+from ._text import listing as _listing
+from ._validate import (
+    check_choice,
+    check_int_range,
+    check_name,
+    check_number,
+    check_text,
+    coerce_items,
+)
 from ._validate import check_keys as _check_keys
 
 __all__ = [
@@ -229,7 +238,7 @@ _EQ_TOL = 1e-9  # "==" treats values this close as equal (guards against float n
 
 def _norm(field: str, value: Any, max_len: int = 200) -> str:
     """Return text stripped, inner spaces collapsed, in lowercase."""
-    return " ".join(check_text(field, value, max_len=max_len).split()).lower()
+    return check_name(field, value, max_len=max_len)
 
 
 # --------------------------------------------------------------------------- exit triggers
@@ -644,13 +653,6 @@ def _coerce_mismatches(mismatches: Any) -> dict[str, int]:
     return {d: out[d] for d in MISMATCH_DIMENSIONS if d in out}
 
 
-def _listing(items: Iterable[str]) -> str:
-    items = list(items)
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def health_check(
     signals: Iterable[str] | Mapping[str, bool],
     mismatches: Mapping[str, int] | None = None,
@@ -803,7 +805,7 @@ def plot_life_cycle(highlight: str | None = None) -> Figure:
             width,
             height,
             boxstyle="round,pad=0.02,rounding_size=0.06",
-            facecolor=(*_rgb(colours[i]), 0.35),
+            facecolor=(*to_rgb(colours[i]), 0.35),
             edgecolor="black" if chosen else "#555555",
             linewidth=3.2 if chosen else 0.8,
             zorder=2,
@@ -874,8 +876,3 @@ def plot_life_cycle(highlight: str | None = None) -> Figure:
         color="#333333",
     )
     return fig
-
-
-def _rgb(hex_colour: str) -> tuple[float, float, float]:
-    hex_colour = hex_colour.lstrip("#")
-    return tuple(int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]

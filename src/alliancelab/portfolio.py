@@ -51,9 +51,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ._style import PALETTE, brings_dots, new_figure, text_width_in
+from ._text import listing as _listing
 from ._validate import check_choice, check_int_range, check_text, coerce_items
 from ._validate import check_keys as _check_keys
-from .resources import RESOURCE_CATEGORIES
+from .resources import _category, _category_key
 
 __all__ = [
     "COVERAGE_STATUSES",
@@ -99,17 +100,6 @@ MANY_ALLIANCES = 6
 EXPERIENCE_KINDS: tuple[str, ...] = ("general", "partner-specific")
 
 _YEARS = (1800, 2200)
-
-
-def _category(field_name: str, value: Any) -> str:
-    """Normalise a resource category like :mod:`alliancelab.resources` does."""
-    return " ".join(check_text(field_name, value, max_len=100).split()).lower()
-
-
-def _category_key(name: str) -> tuple[int, str]:
-    if name in RESOURCE_CATEGORIES:
-        return (RESOURCE_CATEGORIES.index(name), "")
-    return (len(RESOURCE_CATEGORIES), name)
 
 
 def _year(field_name: str, value: Any) -> int | None:
@@ -394,13 +384,6 @@ class PortfolioReview:
     def warnings(self) -> tuple[str, ...]:
         """Alias of :attr:`notes`."""
         return self.notes
-
-
-def _listing(items: Iterable[str]) -> str:
-    items = list(items)
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _needs(needs: Any) -> list[str]:

@@ -66,7 +66,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ._style import PALETTE, brings_dots, new_figure, place_axes, text_width_in
-from ._validate import check_choice, check_text
+from ._text import clip as _clip
+from ._text import listing as _listing
+from ._validate import check_choice, check_name, check_text
 
 __all__ = [
     "ALLIANCE_STAGES",
@@ -106,7 +108,7 @@ _COLUMNS = ("category", "needed_at", "status", "dependence", "depends_on")
 
 def _category(field_name: str, value: Any) -> str:
     """Return a category name stripped, with single inner spaces, in lowercase."""
-    return " ".join(check_text(field_name, value, max_len=100).split()).lower()
+    return check_name(field_name, value)
 
 
 def _category_key(name: str) -> tuple[int, str]:
@@ -283,6 +285,18 @@ class ResourceMap:
         """
         stage = check_choice("stage", stage, ALLIANCE_STAGES)
         return {c: d for s, c, d in self.needs if s == stage}
+
+    def needed_categories(self) -> list[str]:
+        """Return every category needed at some stage, once, in stage order.
+
+        Examples
+        --------
+        >>> rmap = ResourceMap("Voltra", "BigAuto",
+        ...                    needs={"execution": ["capital", "data"], "selection": ["data"]})
+        >>> rmap.needed_categories()
+        ['data', 'capital']
+        """
+        return list(dict.fromkeys(c for s in ALLIANCE_STAGES for c in self.needs_at(s)))
 
     def _party(self, party: Any) -> str:
         name = check_text("party", party)
@@ -525,12 +539,6 @@ def summary(resource_map: ResourceMap) -> dict[str, Any]:
     }
 
 
-def _listing(items: list[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -608,11 +616,6 @@ _STATUS_STYLE = {
     "redundant": (PALETTE["purple"], ".."),
     "unused": (PALETTE["grey"], ""),
 }
-
-
-def _clip(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def plot_resource_map(resource_map: ResourceMap) -> Figure:

@@ -56,7 +56,15 @@ from matplotlib.patches import Patch, Rectangle
 
 from ._frozen import FrozenMap
 from ._style import PALETTE, new_figure
-from ._validate import check_choice, check_int_range, check_keys, check_text, check_unique
+from ._text import clip as _clip
+from ._validate import (
+    check_choice,
+    check_int_range,
+    check_keys,
+    check_name,
+    check_text,
+    check_unique,
+)
 
 __all__ = [
     "COMPARE_COLUMNS",
@@ -123,7 +131,7 @@ _MAX_TEXT = 2000
 
 def _norm_name(field_name: str, value: Any) -> str:
     """Return a risk name stripped, with single inner spaces (case kept)."""
-    return " ".join(check_text(field_name, value, max_len=_MAX_NAME).split())
+    return check_name(field_name, value, max_len=_MAX_NAME, lower=False)
 
 
 def _check_keys(kind: str, data: Any, required: set[str], optional: set[str]) -> None:
@@ -1068,10 +1076,6 @@ def _positions(
         for item, (dx, dy) in zip(keys, _slots(len(keys)), strict=True):
             out[item] = (lik + dx, imp + dy)
     return out
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def plot_risk_matrix(

@@ -49,7 +49,8 @@ from matplotlib.figure import Figure
 
 from ._frozen import FrozenMap
 from ._style import PALETTE, new_figure
-from ._validate import check_int_range, check_number, check_text, check_unique
+from ._text import clip as _clip
+from ._validate import check_int_range, check_name, check_number, check_text, check_unique
 from ._validate import check_keys as _check_keys
 
 __all__ = [
@@ -102,7 +103,7 @@ _DECIMALS = 9  # totals are rounded so equal weighted means compare equal
 
 def _norm_name(field: str, value: Any) -> str:
     """Return a criterion name stripped, with single inner spaces, in lowercase."""
-    return " ".join(check_text(field, value, max_len=100).split()).lower()
+    return check_name(field, value)
 
 
 # --------------------------------------------------------------------------- data classes
@@ -959,11 +960,6 @@ def screen_candidate(
 
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 _COLOURS = ("blue", "orange", "green", "purple", "sky", "black", "yellow", "grey")
-
-
-def _clip(text: str, width: int) -> str:
-    """Cut ``text`` to ``width`` characters, ending with an ellipsis when cut."""
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def plot_scorecards(

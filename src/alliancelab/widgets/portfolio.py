@@ -15,7 +15,7 @@ from ..portfolio import (
     portfolio_table,
     review_portfolio,
 )
-from ..resources import ALLIANCE_STAGES, RESOURCE_CATEGORIES
+from ..resources import RESOURCE_CATEGORIES
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
 
@@ -87,7 +87,7 @@ class PortfolioExercise(ExerciseWidget):
         rmap = self.workbook.resource_map
         if rmap is None:
             return []
-        return list(dict.fromkeys(c for s in ALLIANCE_STAGES for c in rmap.needs_at(s)))
+        return rmap.needed_categories()
 
     def _sync_pick(self, index: int) -> None:
         labels = [(f"{i + 1}. {a.partner}", i) for i, a in enumerate(self.workbook.portfolio)]

@@ -92,31 +92,22 @@ class ResourceMapExercise(ExerciseWidget):
         lay, box_style, label_style = w.Layout(), CheckboxStyle(), LabelStyle()
         self.brings: dict[str, dict[str, w.Checkbox]] = {"venture": {}, "partner": {}}
         self.needs: dict[str, dict[str, w.Checkbox]] = {s: {} for s in ALLIANCE_STAGES}
+
+        def tick(value: bool, tooltip: str) -> w.Checkbox:
+            box = w.Checkbox(
+                value=value, indent=False, layout=lay, style=box_style, tooltip=tooltip
+            )
+            box.observe(self._on_change, names="value")
+            cells.append(box)
+            return box
+
         for cat in self._categories():
             cells.append(w.Label(cat, layout=lay, style=label_style))
             for key, have in (("venture", ven_has), ("partner", par_has)):
                 who = venture if key == "venture" else "the partner"
-                box = w.Checkbox(
-                    value=cat in have,
-                    indent=False,
-                    layout=lay,
-                    style=box_style,
-                    tooltip=f"{who} brings {cat}",
-                )
-                box.observe(self._on_change, names="value")
-                self.brings[key][cat] = box
-                cells.append(box)
+                self.brings[key][cat] = tick(cat in have, f"{who} brings {cat}")
             for stage in ALLIANCE_STAGES:
-                box = w.Checkbox(
-                    value=cat in needs[stage],
-                    indent=False,
-                    layout=lay,
-                    style=box_style,
-                    tooltip=f"{cat} needed at {stage}",
-                )
-                box.observe(self._on_change, names="value")
-                self.needs[stage][cat] = box
-                cells.append(box)
+                self.needs[stage][cat] = tick(cat in needs[stage], f"{cat} needed at {stage}")
         self.grid.children = cells
         self.grid.layout.grid_template_columns = "11em " + " ".join(["8em"] * 6)
 
