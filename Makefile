@@ -11,7 +11,7 @@ JB     := $(VENV)/bin/jupyter-book
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve lab app test test-fast lint format notebooks lock clean bench
+.PHONY: help book serve lab app test test-fast test-deep lint format notebooks lock clean bench
 .PHONY: book-instructor worksheets
 .PHONY: offline web-assets test-browser test-pyodide-libs
 
@@ -102,6 +102,9 @@ test-pyodide-libs: $(PYO_VENV)/.installed ## the package's tests on the library 
 	$(PYO) -m pytest -q -p no:cacheprovider $(PYO_TESTS) src/alliancelab \
 	  --ignore=src/alliancelab/worksheets.py; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+
+test-deep: $(VENV)/.test ## property tests with 2,000 random examples each (explore; minutes)
+	HYPOTHESIS_PROFILE=deep $(PY) -m pytest -m "not slow" tests
 
 test-fast: $(VENV)/.test ## unit tests and doctests only (seconds)
 	$(PY) -m pytest -m "not slow" tests src/alliancelab

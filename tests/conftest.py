@@ -10,10 +10,17 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# property tests check behaviour, not speed: no per-example deadline (CI machines are slow
-# and shared); speed is measured by `make bench`
+# Property tests check behaviour, not speed: no per-example deadline (CI machines are slow
+# and shared); speed is measured by `make bench`. Three profiles, chosen by
+# $HYPOTHESIS_PROFILE:
+# - "course" (default): 60 random examples per test, as a developer runs `make test`;
+# - "ci" (set by .ci/run): the same number of examples, derandomized and with no example
+#   database, so a CI run is reproducible and cannot fail by chance;
+# - "deep" (`make test-deep`): 2,000 random examples per test, to explore locally.
 settings.register_profile("course", deadline=None, max_examples=60)
-settings.load_profile("course")
+settings.register_profile("ci", deadline=None, max_examples=60, derandomize=True, database=None)
+settings.register_profile("deep", deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"

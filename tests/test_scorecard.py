@@ -631,7 +631,11 @@ def test_ranking_order_and_ranks_agree_with_weighted_totals(rows, ws):
     assert ranking["rank"].tolist() == expected_rank
 
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1)
+# names as long as the domain allows and no longer: criterion names are limited to 100
+# characters, candidate names to 200
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=100
+)
 
 
 @given(
