@@ -2,9 +2,10 @@ import json
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from alliancelab.report import export_plan, to_html, to_markdown
 from alliancelab.workbook import (
     CHARTER_FIELDS,
     FORMAT,
@@ -14,11 +15,8 @@ from alliancelab.workbook import (
     Workbook,
     WorkbookError,
     example_workbook,
-    export_plan,
     load_workbook,
     save_workbook,
-    to_html,
-    to_markdown,
 )
 
 
@@ -150,7 +148,6 @@ def test_charter_reports_missing_fields_in_charter_order():
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=0, max_size=40)
 
 
-@settings(max_examples=60, deadline=None)
 @given(name=text.filter(lambda s: s.strip()), description=text, scope=text, note=text)
 def test_workbook_round_trips_through_json_for_any_text(name, description, scope, note):
     wb = Workbook(

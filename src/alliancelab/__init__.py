@@ -14,7 +14,8 @@ Core modules, one tool each:
 - :mod:`~alliancelab.lifecycle`: the five-step life cycle, exit signals and triggers.
 - :mod:`~alliancelab.portfolio`: alliance portfolios and the experience curve.
 - :mod:`~alliancelab.capability`: the path of alliance capability.
-- :mod:`~alliancelab.workbook`: the learner's plan, saved and exported.
+- :mod:`~alliancelab.workbook`: the learner's plan, saved and merged across exercises.
+- :mod:`~alliancelab.report`: the plan as a document (Markdown, HTML).
 - :mod:`~alliancelab.cases` and :mod:`~alliancelab.casework`: the case data.
 - :mod:`~alliancelab.workshops`, :mod:`~alliancelab.worksheets`,
   :mod:`~alliancelab.pooling`: the instructor kit.
@@ -37,13 +38,14 @@ from .casework import case_workbook
 from .governance import GOVERNANCE_MODES, GovernanceFactors, recommend_governance
 from .lifecycle import EXIT_SIGNALS, LIFE_CYCLE_STEPS, ExitTrigger, check_triggers, health_check
 from .portfolio import Alliance, plot_portfolio, review_portfolio
+from .report import export_plan, to_html, to_markdown
 from .resources import RESOURCE_CATEGORIES, ResourceMap, plot_resource_map
 from .risks import STANDARD_RISKS, RiskRegister, plot_risk_matrix, risk_table
 from .scorecard import SELECTION_FACTORS, Criterion, Scorecard, rank_candidates
 from .workbook import (
     Workbook,
+    WorkbookError,
     example_workbook,
-    export_plan,
     load_workbook,
     save_workbook,
     workbook_json,
@@ -70,6 +72,7 @@ __all__ = [
     "RiskRegister",
     "Scorecard",
     "Workbook",
+    "WorkbookError",
     "__version__",
     "assess_capability",
     "case_workbook",
@@ -89,5 +92,7 @@ __all__ = [
     "review_portfolio",
     "risk_table",
     "save_workbook",
+    "to_html",
+    "to_markdown",
     "workbook_json",
 ]

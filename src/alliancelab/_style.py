@@ -3,14 +3,21 @@
 The palette is Okabe and Ito's eight colours, safe for the common forms of colour
 blindness. Figures never carry meaning by colour alone: every coloured mark also has
 a label, a pattern or a position that says the same thing.
+
+Every course figure is a :class:`CourseFigure`, which draws all its text as plain text:
+names typed by learners ("Pay $5 now, $10 later") are never read as mathtext or TeX.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
+import matplotlib
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 #: Okabe-Ito palette, by name.
 PALETTE = {
@@ -55,8 +62,63 @@ def png_bytes(fig: Figure) -> bytes:
     return out.getvalue()
 
 
+#: rcParams under which course figures are drawn and measured: text is plain text
+_PLAIN_TEXT = {"text.parse_math": False, "text.usetex": False}
+
+
+@contextmanager
+def plain_text(fig: Figure) -> Iterator[None]:
+    r"""Make every text of ``fig`` plain text (no mathtext, no TeX) for the ``with`` block.
+
+    Each :class:`~matplotlib.text.Text` of the figure (titles, labels, tick labels,
+    legend entries, annotations) stops parsing ``$...$``, and texts that matplotlib
+    creates inside the block (tick labels made lazily while drawing or while a layout
+    engine measures the figure) start out plain, because the block runs under
+    ``text.parse_math = False``. A ``$`` is then just a dollar sign: a learner's
+    ``"Loss of $\foo$ engineer"`` neither raises nor is drawn as a formula.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(2, 1)
+    >>> label = ax.text(0, 0, "Pay $5 now, $10 later")
+    >>> with plain_text(fig):
+    ...     label.get_parse_math(), label._preprocess_math(label.get_text())
+    (False, ('Pay $5 now, $10 later', False))
+    """
+    with matplotlib.rc_context(_PLAIN_TEXT):
+        for text in fig.findobj(Text):
+            text.set_parse_math(False)
+            text.set_usetex(False)
+        yield
+
+
 class CourseFigure(Figure):
-    """A matplotlib figure that shows itself in Jupyter without pyplot or ``%matplotlib``."""
+    r"""A matplotlib figure that shows itself in Jupyter without pyplot or ``%matplotlib``.
+
+    It draws every text as plain text (see :func:`plain_text`): drawing, and measuring
+    for a tight bounding box or a layout, run inside :func:`plain_text`, so no
+    learner's text is ever parsed as mathtext, whoever builds the figure.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(2, 1)
+    >>> ax.set_title(r"Loss of $\foo$ engineer")
+    Text(...)
+    >>> png_bytes(fig)[:4], ax.title.get_parse_math()
+    (b'\x89PNG', False)
+    """
+
+    def draw(self, renderer: Any) -> None:
+        with plain_text(self):
+            super().draw(renderer)
+
+    def get_tightbbox(self, renderer: Any = None, **kwargs: Any) -> Any:
+        with plain_text(self):
+            return super().get_tightbbox(renderer, **kwargs)
+
+    def tight_layout(self, **kwargs: Any) -> None:
+        with plain_text(self):
+            super().tight_layout(**kwargs)
 
     def _repr_png_(self) -> bytes:
         return png_bytes(self)

@@ -24,10 +24,21 @@ def check_text(field: str, value: Any, *, allow_empty: bool = False, max_len: in
     Traceback (most recent call last):
     ...
     ValueError: partner must not be empty
+    >>> check_text("partner", "Dai" + chr(0xD800) + "mler")
+    Traceback (most recent call last):
+    ...
+    ValueError: partner holds a character that cannot be saved (U+D800 at position 4); ...
     """
     if not isinstance(value, str):
         raise TypeError(f"{field} must be text (str), got {type(value).__name__}")
     value = value.strip()
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file can hold it
+        raise ValueError(
+            f"{field} holds a character that cannot be saved (U+{ord(value[exc.start]):04X} "
+            f"at position {exc.start + 1}); retype that part"
+        ) from None
     if not value and not allow_empty:
         raise ValueError(f"{field} must not be empty")
     if len(value) > max_len:
@@ -123,7 +134,10 @@ def check_choice(field: str, value: Any, allowed: Iterable[str]) -> str:
             if option.lower() == key:
                 return option
     shown = ", ".join(repr(a) for a in allowed)
-    raise ValueError(f"{field} must be one of {shown}; got {value!r}")
+    got = repr(value)
+    if len(got) > 80:  # a hostile file's 5,000 characters would drown the message
+        got = got[:79] + "…"
+    raise ValueError(f"{field} must be one of {shown}; got {got}")
 
 
 def check_unique(field: str, names: Iterable[str]) -> None:

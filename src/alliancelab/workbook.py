@@ -10,51 +10,61 @@ capability profile.
 
 It is saved as schema-versioned JSON. Saving is atomic (a temporary file in the
 same folder, flushed to disk, then renamed over the old one), so a crash never
-leaves half a file. Loading validates everything; a corrupt, foreign or newer
-file raises :class:`WorkbookError` with a clear message and is left untouched.
-The plan exports as a Markdown or HTML document with every piece of the learner's
-text escaped.
+leaves half a file. Loading validates everything; a corrupt, foreign, hostile or
+newer file raises :class:`WorkbookError` with a clear message and is left untouched.
+
+Exercises save with :func:`save_merged`: each keeps the :class:`Snapshot` it
+opened, and a save writes only the parts of the plan it changed into the file as
+it is now, so moving between exercises (or two windows on one plan) never loses
+work. :mod:`alliancelab.report` turns a workbook into the plan document.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import html
+import glob
+import hashlib
 import json
 import os
-import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
-from ._validate import check_text
-from .capability import CapabilityProfile, assess_capability
-from .governance import GovernanceFactors, recommend_governance
-from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, ExitTrigger, check_triggers, health_check
+from ._files import atomic_write, file_lock, read_limited, shown_name
+from ._text import clip
+from ._validate import check_choice, check_text
+from .capability import CapabilityProfile
+from .governance import GOVERNANCE_MODES, GovernanceFactors
+from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, ExitTrigger
 from .portfolio import Alliance
-from .resources import ResourceMap, analyse
-from .risks import RISK_TABLE_COLUMNS, RiskRegister, risk_table
-from .scorecard import Criterion, Scorecard, default_criteria, rank_candidates
+from .resources import ResourceMap
+from .risks import RiskRegister
+from .scorecard import Criterion, Scorecard, default_criteria
 
 __all__ = [
     "CHARTER_FIELDS",
     "DEFAULT_FILENAME",
     "FORMAT",
+    "MAX_WORKBOOK_BYTES",
     "SCHEMA_VERSION",
     "Charter",
     "HealthRecord",
+    "Snapshot",
     "Venture",
     "Workbook",
+    "WorkbookConflict",
     "WorkbookError",
     "example_workbook",
-    "export_plan",
+    "load_snapshot",
     "load_workbook",
+    "merge_workbooks",
+    "parse_workbook",
+    "save_merged",
     "save_workbook",
-    "to_html",
-    "to_markdown",
+    "workbook_json",
 ]
 
 #: Identifies an Alliance Lab workbook file.
@@ -75,6 +85,9 @@ CHARTER_FIELDS: tuple[str, ...] = (
 )
 
 _MAX_TEXT = 4000
+
+#: The largest workbook file read; a real plan is a few tens of kilobytes.
+MAX_WORKBOOK_BYTES = 5_000_000
 
 
 class WorkbookError(ValueError):
@@ -267,11 +280,10 @@ class Workbook:
             raise TypeError(f"venture must be a Venture, got {type(self.venture).__name__}")
         for name in ("criteria", "scorecards", "exit_triggers", "portfolio"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
-        object.__setattr__(
-            self,
-            "governance_choice",
-            check_text("governance_choice", self.governance_choice, allow_empty=True),
-        )
+        choice = check_text("governance_choice", self.governance_choice, allow_empty=True)
+        if choice:
+            choice = check_choice("governance_choice", choice, [m.name for m in GOVERNANCE_MODES])
+        object.__setattr__(self, "governance_choice", choice)
         object.__setattr__(
             self, "time_horizon", check_text("time_horizon", self.time_horizon, allow_empty=True)
         )
@@ -351,7 +363,10 @@ class Workbook:
                 raise WorkbookError(f"section {name!r}: {exc}") from None
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 raise WorkbookError(f"section {name!r} is not valid: {exc}") from None
-        return cls(**kwargs)
+        try:
+            return cls(**kwargs)
+        except (ValueError, TypeError) as exc:
+            raise WorkbookError(str(exc)) from None
 
 
 def _seq(
@@ -440,7 +455,9 @@ def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
 
     The document is checked by reading it back before anything touches the disk;
     it is then written to a temporary file in the same folder, flushed, and
-    renamed over ``path``, so the old file survives any failure.
+    renamed over ``path``, so the old file survives any failure. This replaces the
+    whole file: exercises save with :func:`save_merged`, which keeps what other
+    exercises saved in the meantime.
 
     Examples
     --------
@@ -451,19 +468,74 @@ def save_workbook(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
     'Brightcell'
     """
     text = workbook_json(workbook)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with file_lock(path):
+        return atomic_write(path, text)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def parse_workbook(data: bytes | str, name: str = "the workbook") -> Workbook:
+    """Validate the bytes (or text) of a workbook file and return the workbook.
+
+    Every problem raises :class:`WorkbookError` naming ``name`` and, for a bad
+    entry, the section and field: text that is not UTF-8 (a leading byte-order mark
+    is fine), invalid JSON, a key given twice, nesting or numbers no workbook has,
+    and every invalid section.
+
+    Examples
+    --------
+    >>> parse_workbook(workbook_json(Workbook(Venture("Brightcell")))).venture.name
+    'Brightcell'
+    >>> parse_workbook(b'{"format": "alliancelab-workbook", "format": 1}', "plan.json")
+    Traceback (most recent call last):
+    ...
+    alliancelab.workbook.WorkbookError: plan.json: the key 'format' appears twice in one object; ...
+    """
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise WorkbookError(
+                f"{name} is not UTF-8 text (byte {exc.start + 1}); the file was left untouched"
+            ) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+        doc = json.loads(data, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise WorkbookError(
+            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}); "
+            "the file was left untouched"
+        ) from None
+    except _DuplicateKey as exc:
+        raise WorkbookError(
+            f"{name}: the key {clip(str(exc), 60)!r} appears twice in one object; "
+            "keep one of them (the file was left untouched)"
+        ) from None
+    except RecursionError:
+        raise WorkbookError(
+            f"{name} is nested far more deeply than a workbook; the file was left untouched"
+        ) from None
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        raise WorkbookError(
+            f"{name} holds a value no workbook has ({clip(str(exc), 80)}); "
+            "the file was left untouched"
+        ) from None
+    try:
+        return Workbook.from_dict(doc)
+    except WorkbookError as exc:
+        raise WorkbookError(f"{name}: {exc}") from None
+    except RecursionError:
+        raise WorkbookError(f"{name} is nested far more deeply than a workbook") from None
 
 
 def load_workbook(path: str | os.PathLike[str]) -> Workbook:
@@ -472,27 +544,200 @@ def load_workbook(path: str | os.PathLike[str]) -> Workbook:
     Raises
     ------
     WorkbookError
-        With a message that names the file and the problem: missing, not JSON,
-        not a workbook, a newer schema, or an invalid section.
+        With a message that names the file and the problem: missing, not a regular
+        file, larger than :data:`MAX_WORKBOOK_BYTES`, not JSON, not a workbook, a
+        newer schema, or an invalid section.
+
+    Examples
+    --------
+    >>> load_workbook("no-such-plan.json")
+    Traceback (most recent call last):
+    ...
+    alliancelab.workbook.WorkbookError: no workbook at no-such-plan.json
+    """
+    return load_snapshot(path).workbook
+
+
+# ---------------------------------------------------------------- merged saves
+
+
+class WorkbookConflict(WorkbookError):
+    """Saving would overwrite a change made to the same part of the plan elsewhere."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A workbook as its file held it when read or written, with the file's digest.
+
+    An exercise keeps the snapshot it opened; :func:`save_merged` compares it with
+    the file as it is now, to tell its own changes from other exercises' changes.
+    ``digest`` is ``None`` when there was no file yet.
+    """
+
+    workbook: Workbook
+    digest: str | None = None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """Return the file's bytes, ``None`` when there is no file; WorkbookError otherwise."""
+    try:
+        return read_limited(path, MAX_WORKBOOK_BYTES)
+    except FileNotFoundError:
+        return None
+    except ValueError as exc:
+        raise WorkbookError(f"{exc}; a workbook is a regular file of a few kilobytes") from None
+    except OSError as exc:
+        raise WorkbookError(f"cannot read {shown_name(path)}: {exc.strerror or exc}") from None
+
+
+def load_snapshot(path: str | os.PathLike[str]) -> Snapshot:
+    """Read a workbook file as a :class:`Snapshot` (the workbook and the file's digest).
+
+    Raises
+    ------
+    WorkbookError
+        As :func:`load_workbook`.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise WorkbookError(f"no workbook at {path}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WorkbookError(f"cannot read {path.name}: {exc}") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise WorkbookError(
-            f"{path.name} is not valid JSON (line {exc.lineno}, column {exc.colno}); "
-            "the file was left untouched"
-        ) from None
-    try:
-        return Workbook.from_dict(doc)
-    except WorkbookError as exc:
-        raise WorkbookError(f"{path.name}: {exc}") from None
+    data = _read_bytes(path)
+    if data is None:
+        raise WorkbookError(f"no workbook at {path}")
+    return Snapshot(parse_workbook(data, shown_name(path)), _digest(data))
+
+
+#: Parts of the plan merged as one: the scorecards refer to the criteria by name.
+_MERGE_UNITS: tuple[tuple[str, ...], ...] = (
+    ("criteria", "scorecards"),
+    *((name,) for name, _ in _SECTIONS if name not in {"criteria", "scorecards", "reflections"}),
+)
+
+_PART_NAMES = {
+    "venture": "venture",
+    "criteria": "partner scorecard",
+    "resource_map": "resource map",
+    "risk_register": "risk register",
+    "governance_factors": "governance factors",
+    "governance_choice": "governance choice",
+    "time_horizon": "time horizon",
+    "charter": "charter",
+    "exit_triggers": "exit triggers",
+    "health": "health check",
+    "portfolio": "portfolio",
+    "capability": "capability profile",
+}
+
+
+def _conflict(part: str) -> WorkbookConflict:
+    return WorkbookConflict(
+        f"the {part} of your plan was changed in another exercise or window since this one "
+        "opened it, so this change was not saved (the other one is kept). Reload the plan "
+        "here to continue from the saved version"
+    )
+
+
+def merge_workbooks(base: Workbook, ours: Workbook, theirs: Workbook) -> Workbook:
+    """Return ``theirs`` with the parts ``ours`` changed since ``base`` (a three-way merge).
+
+    ``base`` is the plan as this exercise opened it, ``ours`` the plan after the
+    learner's changes here, ``theirs`` the plan as the file holds it now (other
+    exercises may have saved meanwhile). Parts of the plan that only ``ours``
+    changed are taken from it; everything else stays as in ``theirs``, so nothing
+    another exercise saved is lost. Each reflection is its own part.
+
+    Raises
+    ------
+    WorkbookConflict
+        When both changed the same part differently; the message names the part.
+
+    Examples
+    --------
+    >>> base = Workbook(Venture("Brightcell"))
+    >>> ours = base.with_section(time_horizon="3 years")
+    >>> theirs = base.with_section(charter=Charter(scope="Fleet pilot"))
+    >>> merged = merge_workbooks(base, ours, theirs)
+    >>> merged.time_horizon, merged.charter.scope
+    ('3 years', 'Fleet pilot')
+    """
+    for name, value in (("base", base), ("ours", ours), ("theirs", theirs)):
+        if not isinstance(value, Workbook):
+            raise TypeError(f"{name} must be a Workbook, got {type(value).__name__}")
+    changes: dict[str, Any] = {}
+    for unit in _MERGE_UNITS:
+        b, o, t = ([getattr(wb, n) for n in unit] for wb in (base, ours, theirs))
+        if o == b or o == t:
+            continue
+        if t != b:
+            raise _conflict(_PART_NAMES[unit[0]])
+        changes.update(zip(unit, o, strict=True))
+    reflections = dict(theirs.reflections)
+    for key in sorted(set(base.reflections) | set(ours.reflections)):
+        b, o, t = (wb.reflections.get(key) for wb in (base, ours, theirs))
+        if o == b or o == t:
+            continue
+        if t != b:
+            raise _conflict(f"reflection {clip(key, 40)!r}")
+        if o is None:
+            reflections.pop(key, None)
+        else:
+            reflections[key] = o
+    changes["reflections"] = reflections
+    return theirs.with_section(**changes)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files a killed save left beside the workbook (under the lock)."""
+    target = Path(os.path.realpath(path))
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def save_merged(path: str | os.PathLike[str], workbook: Workbook, base: Snapshot) -> Snapshot:
+    """Save an exercise's changes without overwriting what other exercises saved.
+
+    Under a lock on the file, re-read it; if it still is the file ``base`` was read
+    from, write ``workbook``; otherwise merge (:func:`merge_workbooks`) the parts
+    this exercise changed since ``base`` into the file's current plan and write
+    that. Returns the snapshot of what was written: the exercise adopts it, and so
+    sees the other exercises' changes too.
+
+    Raises
+    ------
+    WorkbookConflict
+        When another exercise changed a part this one changed too; nothing is written.
+    WorkbookError
+        When the file changed into something that is no longer a readable workbook.
+    OSError
+        When the file cannot be written (full disk, read-only folder).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "plan.json"
+    >>> first = Snapshot(Workbook(Venture("Brightcell")))  # no file yet
+    >>> one = save_merged(path, first.workbook.with_section(time_horizon="3 years"), first)
+    >>> two = save_merged(path, first.workbook.with_section(charter=Charter(scope="Pilot")), first)
+    >>> two.workbook.time_horizon, two.workbook.charter.scope
+    ('3 years', 'Pilot')
+    """
+    if not isinstance(base, Snapshot):
+        raise TypeError(f"base must be a Snapshot, got {type(base).__name__}")
+    path = Path(path)
+    with file_lock(path):
+        _remove_leftovers(path)
+        current = _read_bytes(path)
+        if current is None or _digest(current) == base.digest:
+            merged = workbook
+        else:
+            theirs = parse_workbook(current, shown_name(path))
+            merged = merge_workbooks(base.workbook, workbook, theirs)
+        text = workbook_json(merged)
+        atomic_write(path, text)
+    return Snapshot(merged, _digest(text.encode("utf-8")))
 
 
 def example_workbook() -> Workbook:
@@ -506,265 +751,3 @@ def example_workbook() -> Workbook:
     """
     ref = importlib_resources.files("alliancelab") / "data" / "example_workbook.json"
     return Workbook.from_dict(json.loads(ref.read_text(encoding="utf-8")))
-
-
-# ---------------------------------------------------------------- export
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
-
-
-def _md(text: str) -> str:
-    """Escape learner text for Markdown: HTML first, then Markdown punctuation."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
-
-
-def _plan_blocks(wb: Workbook) -> list[tuple[str, list[Any]]]:
-    """Return the plan as (heading, blocks); a block is text or a table (headers, rows)."""
-    sections: list[tuple[str, list[Any]]] = []
-    v = wb.venture
-    sections.append(
-        (
-            "Venture",
-            [
-                (
-                    "kv",
-                    [
-                        ("Venture", v.name),
-                        ("What it does", v.description),
-                        ("Strategy", v.strategy),
-                        ("Goal of the alliance", v.alliance_goal),
-                    ],
-                )
-            ],
-        )
-    )
-    blocks: list[Any] = []
-    if wb.scorecards:
-        ranking = rank_candidates(list(wb.scorecards), list(wb.criteria))
-        cols = [c.name for c in wb.criteria]
-        headers = ["Rank", "Candidate", *cols, "Weighted total", "Weak link"]
-        rows = [
-            [
-                str(r["rank"]),
-                str(r["candidate"]),
-                *[str(r[c]) for c in cols],
-                f"{r['weighted_total']:.2f}",
-                "yes" if r["weak_link"] else "no",
-            ]
-            for _, r in ranking.iterrows()
-        ]
-        blocks.append(("table", headers, rows))
-        for sc in wb.scorecards:
-            notes = [f"{name}: {s.rationale}" for name, s in sc.scores.items() if s.rationale]
-            if notes:
-                blocks.append(("list", f"Why {sc.candidate} scored as it did", notes))
-    else:
-        blocks.append(("text", "Not filled in yet (exercise 1)."))
-    sections.append(("Partner scorecard", blocks))
-
-    if wb.resource_map is not None:
-        table = analyse(wb.resource_map)
-        headers = [str(c) for c in table.columns]
-        rows = [[_cell(x) for x in row] for row in table.itertuples(index=False)]
-        sections.append(("Resource map", [("table", headers, rows)]))
-    else:
-        sections.append(("Resource map", [("text", "Not filled in yet (exercise 2).")]))
-
-    if wb.risk_register is not None:
-        table = risk_table(wb.risk_register)
-        keep = [c for c in RISK_TABLE_COLUMNS if c != "assessment" and c in table.columns]
-        rows = [[_cell(x) for x in row] for row in table[keep].itertuples(index=False)]
-        sections.append(("Risk register", [("table", keep, rows)]))
-    else:
-        sections.append(("Risk register", [("text", "Not filled in yet (exercise 3).")]))
-
-    gov: list[Any] = []
-    if wb.governance_factors is not None:
-        rec = recommend_governance(wb.governance_factors)
-        gov.append(("text", f"Recommended mode: {rec.mode.name}."))
-        gov.append(("list", "Why", list(rec.reasons)))
-    gov.append(
-        (
-            "kv",
-            [("Chosen governance mode", wb.governance_choice), ("Time horizon", wb.time_horizon)],
-        )
-    )
-    sections.append(("Governance and time horizon", gov))
-
-    c = wb.charter
-    sections.append(
-        (
-            "Alliance charter",
-            [
-                (
-                    "kv",
-                    [
-                        ("Objectives", c.objectives),
-                        ("Scope", c.scope),
-                        ("Governance", c.governance),
-                        ("Key deliverables", c.deliverables),
-                        ("Dispute resolution", c.dispute_resolution),
-                        ("Review cadence", c.review_cadence),
-                    ],
-                )
-            ],
-        )
-    )
-    if wb.exit_triggers:
-        headers = ["Trigger", "Metric", "Condition", "Action"]
-        rows = [
-            [t.name, t.metric, f"{t.comparison} {t.threshold:g}", t.action]
-            for t in wb.exit_triggers
-        ]
-        sections.append(("Exit triggers", [("table", headers, rows)]))
-    else:
-        sections.append(("Exit triggers", [("text", "Not filled in yet (exercise 4).")]))
-
-    if wb.health is not None:
-        check = health_check(
-            wb.health.signals,
-            wb.health.mismatches,
-            fired_triggers=_fired(wb.exit_triggers, wb.health.observations),
-        )
-        blocks = [("kv", [("Verdict", check.verdict)]), ("list", "Why", list(check.reasons))]
-        blocks.append(("list", "Next steps", list(check.next_steps)))
-        sections.append(("Health check", blocks))
-    else:
-        sections.append(("Health check", [("text", "Not filled in yet (exercise 5).")]))
-
-    if wb.portfolio:
-        headers = ["Partner", "Purpose", "Direction", "Governance", "Brings"]
-        rows = [
-            [a.partner, a.purpose, a.direction, a.governance_mode, ", ".join(a.resources)]
-            for a in wb.portfolio
-        ]
-        sections.append(("Alliance portfolio", [("table", headers, rows)]))
-    else:
-        sections.append(("Alliance portfolio", [("text", "Not filled in yet (exercise 6).")]))
-
-    if wb.capability is not None:
-        cap = assess_capability(wb.capability)
-        sections.append(
-            (
-                "Alliance capability",
-                [("kv", [("Where you stand", cap.stage), ("Next step", cap.next_step)])],
-            )
-        )
-    else:
-        sections.append(("Alliance capability", [("text", "Not filled in yet (exercise 7).")]))
-    if wb.reflections:
-        sections.append(("Reflections", [("kv", list(wb.reflections.items()))]))
-    return sections
-
-
-def _fired(triggers: tuple[ExitTrigger, ...], observations: Mapping[str, float]) -> int:
-    if not triggers:
-        return 0
-    return int(check_triggers(triggers, observations)["fired"].sum())
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def to_markdown(workbook: Workbook) -> str:
-    """Return the plan as a Markdown document; the learner's text is escaped.
-
-    Examples
-    --------
-    >>> md = to_markdown(Workbook(Venture("<b>Bold</b> Co")))
-    >>> "&lt;b&gt;" in md and "<b>" not in md
-    True
-    """
-    out = [f"# Alliance plan: {_md(workbook.venture.name)}", ""]
-    for heading, blocks in _plan_blocks(workbook):
-        out += [f"## {heading}", ""]
-        for block in blocks:
-            kind = block[0]
-            if kind == "text":
-                out += [_md(block[1]), ""]
-            elif kind == "kv":
-                for key, value in block[1]:
-                    out.append(f"- **{_md(key)}:** {_md(value) if value else '_(empty)_'}")
-                out.append("")
-            elif kind == "list":
-                out += [f"**{_md(block[1])}**", ""] + [f"- {_md(x)}" for x in block[2]] + [""]
-            elif kind == "table":
-                headers, rows = block[1], block[2]
-                out.append("| " + " | ".join(_md(h) for h in headers) + " |")
-                out.append("|" + "---|" * len(headers))
-                out += ["| " + " | ".join(_md(x) for x in row) + " |" for row in rows]
-                out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
-
-_HTML_STYLE = """
-body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
-line-height:1.5;color:#1a1a1a}
-table{border-collapse:collapse;margin:0.5rem 0 1rem}
-th,td{border:1px solid #999;padding:0.3rem 0.6rem;text-align:left;vertical-align:top}
-th{background:#eef3f8}
-dt{font-weight:bold}dd{margin:0 0 0.5rem 1rem;white-space:pre-wrap}
-@media print{body{margin:0}h2{page-break-after:avoid}}
-"""
-
-
-def to_html(workbook: Workbook) -> str:
-    """Return the plan as a self-contained HTML page; the learner's text is escaped.
-
-    Examples
-    --------
-    >>> page = to_html(Workbook(Venture("<script>alert(1)</script>")))
-    >>> "<script>" in page
-    False
-    """
-    e = html.escape
-    title = f"Alliance plan: {e(workbook.venture.name)}"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>{title}</title><style>{_HTML_STYLE}</style></head><body>",
-        f"<h1>{title}</h1>",
-    ]
-    for heading, blocks in _plan_blocks(workbook):
-        out.append(f"<h2>{e(heading)}</h2>")
-        for block in blocks:
-            kind = block[0]
-            if kind == "text":
-                out.append(f"<p>{e(block[1])}</p>")
-            elif kind == "kv":
-                out.append("<dl>")
-                for key, value in block[1]:
-                    shown = e(value) if value else "<em>(empty)</em>"
-                    out.append(f"<dt>{e(key)}</dt><dd>{shown}</dd>")
-                out.append("</dl>")
-            elif kind == "list":
-                items = "".join(f"<li>{e(x)}</li>" for x in block[2])
-                out.append(f"<p><strong>{e(block[1])}</strong></p><ul>{items}</ul>")
-            elif kind == "table":
-                head = "".join(f'<th scope="col">{e(h)}</th>' for h in block[1])
-                body = "".join(
-                    "<tr>" + "".join(f"<td>{e(x)}</td>" for x in row) + "</tr>" for row in block[2]
-                )
-                out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
-
-
-def export_plan(workbook: Workbook, stem: str | os.PathLike[str]) -> tuple[Path, Path]:
-    """Write the plan as ``<stem>.md`` and ``<stem>.html`` (atomically) and return both paths."""
-    stem = Path(stem)
-    written = []
-    for suffix, text in ((".md", to_markdown(workbook)), (".html", to_html(workbook))):
-        path = stem.with_name(stem.name + suffix)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-        written.append(path)
-    return written[0], written[1]

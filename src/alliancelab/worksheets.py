@@ -34,15 +34,14 @@ import argparse
 import dataclasses
 import html
 import inspect
-import os
 import string
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from ._files import atomic_write
 from .capability import CAPABILITY_PRACTICES, PRACTICE_LEVELS
 from .governance import FACTOR_LABELS, FACTOR_QUESTIONS, FACTORS, GOVERNANCE_MODES
 from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, VERDICTS, ExitTrigger
@@ -786,17 +785,9 @@ def render_pdf(html_text: str, path: str | Path) -> Path:
             f"libpangoft2-1.0-0 (or your system's equivalent); {exc}"
         ) from exc
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # write beside the target, then rename: a reader never sees half a PDF
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".pdf", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            weasyprint.HTML(string=html_text).write_pdf(handle)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a worksheet is for everyone
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # the package's one atomic writer: a reader never sees half a PDF, a failure leaves
+    # no temporary file, and the PDF gets the usual permissions of a new file
+    atomic_write(out, lambda handle: weasyprint.HTML(string=html_text).write_pdf(handle))
     return out
 
 
@@ -845,9 +836,9 @@ def main(argv: list[str] | None = None) -> int:
             page = worksheet_html(sheet, base_url=args.base_url)
             path = render_pdf(page, Path(args.out_dir) / f"{sheet.slug}.pdf")
             if args.html:
-                path.with_suffix(".html").write_text(page, encoding="utf-8")
+                atomic_write(path.with_suffix(".html"), page)
             print(path)
-    except (ValueError, RuntimeError) as exc:
+    except (ValueError, RuntimeError, OSError) as exc:
         parser.error(str(exc))
     return 0
 

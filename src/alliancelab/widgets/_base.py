@@ -17,10 +17,13 @@ from matplotlib.figure import Figure
 from .._style import png_bytes
 from ..workbook import (
     DEFAULT_FILENAME,
+    Snapshot,
     Workbook,
+    WorkbookConflict,
     WorkbookError,
     example_workbook,
-    load_workbook,
+    load_snapshot,
+    save_merged,
     save_workbook,
     workbook_json,
 )
@@ -180,6 +183,21 @@ def download_link(text: str, filename: str, label: str, mime: str = "text/plain"
     return f'<a download="{_esc(filename)}" href="data:{mime};base64,{data}">{_esc(label)}</a>'
 
 
+def slider_range(value: float, low: float, high: float) -> dict[str, float]:
+    """Return ``min``/``max`` for a slider: the usual range, widened to hold ``value``.
+
+    A slider clamps a value outside its range, and the clamped value would then be
+    saved over what the learner's file holds; widening the range shows the stored
+    value as it is instead.
+
+    Examples
+    --------
+    >>> slider_range(3, 0, 5), slider_range(10, 0, 5)
+    ({'min': 0, 'max': 5}, {'min': 0, 'max': 10})
+    """
+    return {"min": min(low, value), "max": max(high, value)}
+
+
 def _alert(message: str) -> str:
     from html import escape
 
@@ -218,11 +236,15 @@ class ExerciseWidget:
         path: str | os.PathLike[str] | None = None,
         notice: str = "",
         can_save: bool = True,
+        base: Snapshot | None = None,
     ) -> None:
         self.workbook = workbook
         self.path = Path(path) if path is not None else None
         self.can_save = can_save and self.path is not None
+        #: the plan as the file held it when this exercise last read or wrote it
+        self.base = base if base is not None else Snapshot(workbook)
         self.saves = 0
+        self.save_error = ""
         # not a heading element: the page around the widget owns the heading structure
         self.header = w.HTML(
             f"<p style='margin:0.2em 0;font-size:1.15em'><b>{_esc(self.title)}</b></p>"
@@ -230,9 +252,14 @@ class ExerciseWidget:
         self.notice = w.HTML(notice)
         self.error = w.HTML("")
         self.status = w.HTML(self._status_text())
+        # shown only after a conflict: another exercise changed the same part of the plan
+        self.reload_button = w.Button(
+            description="Reload my saved plan", icon="refresh", layout=w.Layout(display="none")
+        )
+        self.reload_button.on_click(lambda _: self.reload())
         body = self.build()
         self.view = w.VBox(
-            [self.header, self.notice, body, self.error, self.status],
+            [self.header, self.notice, body, self.error, self.reload_button, self.status],
             layout=w.Layout(width="100%", max_width="960px"),
         )
         self.view.add_class("alliancelab-exercise")
@@ -250,9 +277,9 @@ class ExerciseWidget:
         overwritten.
         """
         path = Path(path) if path is not None else default_workbook_path()
-        if path.exists():
+        if path.exists() or path.is_symlink():
             try:
-                wb = load_workbook(path)
+                snap = load_snapshot(path)
             except WorkbookError as exc:
                 notice = _alert(
                     f"{exc}. Saving is switched off so your file stays as it is; "
@@ -260,10 +287,10 @@ class ExerciseWidget:
                 )
                 return cls(example_workbook(), path=path, notice=notice, can_save=False, **kwargs)
             notice = (
-                f"Your plan for <b>{_esc(wb.venture.name)}</b>, "
+                f"Your plan for <b>{_esc(snap.workbook.venture.name)}</b>, "
                 f"saved in <code>{_esc(path.name)}</code>."
             )
-            return cls(wb, path=path, notice=notice, **kwargs)
+            return cls(snap.workbook, path=path, notice=notice, base=snap, **kwargs)
         notice = (
             "You are looking at the example plan of a <b>fictional</b> venture. Change any "
             f"entry to start your own plan; it is then saved in <code>{_esc(path.name)}</code>."
@@ -349,20 +376,65 @@ class ExerciseWidget:
             return False
         self.error.value = ""
         if new is not None:
-            self.save()
+            return self.save()
         return True
 
-    def save(self) -> None:
-        """Save the workbook if this widget may; update the status line."""
+    def save(self) -> bool:
+        """Save this exercise's changes, keeping what other exercises saved meanwhile.
+
+        The save merges (:func:`alliancelab.workbook.save_merged`): only the parts
+        of the plan changed here are written into the file as it is now, and the
+        exercise then holds the merged plan. Returns whether the plan was saved;
+        on failure the message says why and the status line says "Not saved".
+        """
         if not self.can_save:
             self.status.value = self._status_text()
+            return False
+        try:
+            snap = save_merged(self.path, self.workbook, self.base)
+        except WorkbookConflict as exc:
+            self.save_error = str(exc)
+            self.reload_button.layout.display = ""
+        except (OSError, ValueError) as exc:
+            self.save_error = f"could not save: {exc}"
+        else:
+            self.save_error = ""
+            self.base = snap
+            self.saves += 1
+            if snap.workbook != self.workbook:  # another exercise saved meanwhile
+                self.workbook = snap.workbook
+                self.refresh()
+        if self.save_error:
+            self.error.value = _alert(self.save_error)
+        self.status.value = self._status_text()
+        return not self.save_error
+
+    def reload(self) -> None:
+        """Read the plan from its file again and rebuild the controls from it.
+
+        Used after a conflict (another exercise changed the same part) and to pick
+        up a plan file put in place by hand. An unreadable file shows its message
+        and leaves this exercise as it was.
+        """
+        if self.path is None:
             return
         try:
-            save_workbook(self.workbook, self.path)
-        except (OSError, ValueError) as exc:
-            self.error.value = _alert(f"could not save: {exc}")
+            snap = load_snapshot(self.path)
+        except WorkbookError as exc:
+            self.error.value = _alert(str(exc))
             return
-        self.saves += 1
+        self.workbook, self.base, self.save_error = snap.workbook, snap, ""
+        self.reload_button.layout.display = "none"
+        self.view.children = (
+            self.header,
+            self.notice,
+            self.build(),
+            self.error,
+            self.reload_button,
+            self.status,
+        )
+        self.error.value = ""
+        self.refresh()
         self.status.value = self._status_text()
 
     def _status_text(self) -> str:
@@ -370,6 +442,8 @@ class ExerciseWidget:
             return "<small>Case view: nothing you change here is saved.</small>"
         if not self.can_save:
             return "<small>⚠ Not saving (see the message above).</small>"
+        if self.save_error:
+            return "<small>⚠ Not saved: see the message above.</small>"
         if self.saves == 0:
             name = _esc(self.path.name)
             return f"<small>Not saved yet: changes are saved to <code>{name}</code>.</small>"

@@ -13,8 +13,9 @@ from ..capability import (
     assess_capability,
     plot_capability_path,
 )
-from ..workbook import Workbook, export_plan, to_html, to_markdown
-from ._base import ExerciseWidget, _esc, cached_figure_html, download_link
+from ..report import export_plan, to_html, to_markdown
+from ..workbook import Workbook
+from ._base import ExerciseWidget, _alert, _esc, cached_figure_html, download_link, slider_range
 
 
 class CapabilityExercise(ExerciseWidget):
@@ -34,8 +35,7 @@ class CapabilityExercise(ExerciseWidget):
         profile = self.workbook.capability or CapabilityProfile()
         self.done = w.IntSlider(
             value=profile.alliances_done,
-            min=0,
-            max=20,
+            **slider_range(profile.alliances_done, 0, 20),
             description="Alliances so far",
             style={"description_width": "9em"},
         )
@@ -93,7 +93,18 @@ class CapabilityExercise(ExerciseWidget):
         self.guarded(update)
 
     def export(self) -> None:
-        """Write the plan as Markdown and HTML and offer both for download."""
+        """Write the plan as Markdown and HTML and offer both for download.
+
+        When the learner's workbook could not be read (saving is off), nothing is
+        exported: the plan shown is the example, not theirs, and an earlier export
+        next to the workbook must not be replaced by it.
+        """
+        if self.path is not None and not self.can_save:
+            self.exported.value = _alert(
+                "your plan file could not be read (see the message at the top), so there is "
+                "nothing of yours to export yet; nothing was written"
+            )
+            return
         links = []
         for label, text, mime, ext in (
             ("HTML (open or print)", to_html(self.workbook), "text/html", "html"),

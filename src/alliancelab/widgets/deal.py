@@ -15,7 +15,7 @@ from ..governance import (
 )
 from ..lifecycle import COMPARISONS, ExitTrigger
 from ..workbook import CHARTER_FIELDS, Charter, Workbook
-from ._base import ExerciseWidget, _esc, cached_figure_html
+from ._base import ExerciseWidget, _esc, cached_figure_html, slider_range
 
 _CHARTER_HELP = {
     "objectives": "What the alliance must achieve, in measurable terms.",
@@ -49,7 +49,9 @@ class DealDesignExercise(ExerciseWidget):
         for name, question in FACTOR_QUESTIONS.items():
             value = getattr(factors, name)
             if name == "time_horizon_years":
-                ctrl = w.FloatSlider(value=value, min=0.5, max=30, step=0.5, description="years")
+                ctrl = w.FloatSlider(
+                    value=value, **slider_range(value, 0.5, 30), step=0.5, description="years"
+                )
             else:
                 ctrl = w.IntSlider(value=value, min=1, max=5, description="1 low – 5 high")
             ctrl.style = {"description_width": "7em"}

@@ -114,7 +114,14 @@ class RiskMatrixExercise(ExerciseWidget):
                 f"<b>{_esc(risk.name)}</b> <small>({_esc(risk.risk_class)})</small>"
                 + (f"<br><small>{_esc(risk.description)}</small>" if risk.description else "")
             )
-            rows.append(w.VBox([head, w.HBox([lik, imp, own]), mit]))
+            remove = w.Button(
+                description="Remove",
+                icon="trash",
+                tooltip=f"Remove the risk {risk.name} from the register",
+                layout=w.Layout(width="auto"),
+            )
+            remove.on_click(lambda _, name=risk.name: self.guarded(lambda: self._remove_risk(name)))
+            rows.append(w.VBox([w.HBox([head, remove]), w.HBox([lik, imp, own]), mit]))
         self.rows.children = rows
 
     def _on_change(self, _change: dict[str, Any]) -> None:
@@ -177,6 +184,15 @@ class RiskMatrixExercise(ExerciseWidget):
         )
         self.workbook = wb
         self.new_risk.value = ""
+        self._fill_rows()
+        return wb
+
+    def _remove_risk(self, name: str) -> Workbook:
+        reg = self._register()
+        if len(reg.risks) == 1:
+            raise ValueError("the register must keep at least one risk; add another first")
+        wb = self.workbook.with_section(risk_register=reg.without_risk(name))
+        self.workbook = wb
         self._fill_rows()
         return wb
 

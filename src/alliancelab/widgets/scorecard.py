@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..scorecard import Criterion, Score, Scorecard, plot_scorecards, rank_candidates
 from ..workbook import Workbook
-from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
+from ._base import ExerciseWidget, _esc, cached_figure_html, slider_range, table_html
 
 _RANK_COLUMNS = ("rank", "candidate", "weighted_total", "weak_link")
 
@@ -107,15 +107,23 @@ class ScorecardExercise(ExerciseWidget):
         for crit in self.workbook.criteria:
             slider = w.FloatSlider(
                 value=crit.weight,
-                min=0,
-                max=5,
+                **slider_range(crit.weight, 0, 5),
                 step=0.5,
                 description=crit.name,
                 style={"description_width": "11em"},
             )
             slider.observe(self._on_weight, names="value")
             self.weights[crit.name] = slider
-            rows.append(slider)
+            remove = w.Button(
+                description="Remove",
+                icon="trash",
+                tooltip=f"Remove the criterion {crit.name} from the scorecard",
+                layout=w.Layout(width="auto"),
+            )
+            remove.on_click(
+                lambda _, name=crit.name: self.guarded(lambda: self._remove_criterion(name))
+            )
+            rows.append(w.HBox([slider, remove]))
         self.weight_rows.children = rows
 
     # ------------------------------------------------------------ updates
@@ -188,6 +196,21 @@ class ScorecardExercise(ExerciseWidget):
         wb = self.workbook.with_section(criteria=(*self.workbook.criteria, crit), scorecards=cards)
         self.workbook = wb
         self.new_criterion.value = ""
+        self._fill_weights()
+        self._fill_scores()
+        return wb
+
+    def _remove_criterion(self, name: str) -> Workbook:
+        kept = tuple(c for c in self.workbook.criteria if c.name != name)
+        if not kept:
+            raise ValueError("the scorecard must keep at least one criterion; add another first")
+        cards = tuple(
+            Scorecard(c.candidate, {k: v for k, v in c.scores.items() if k != name}, c.notes)
+            for c in self.workbook.scorecards
+        )
+        rank_candidates(cards, kept)  # refuse a scorecard left with only zero weights
+        wb = self.workbook.with_section(criteria=kept, scorecards=cards)
+        self.workbook = wb
         self._fill_weights()
         self._fill_scores()
         return wb
