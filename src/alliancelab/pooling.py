@@ -1,10 +1,17 @@
 """Pool the teams' workbooks for a workshop debrief.
 
 Teams hand in their workbook files; :func:`pool_folder` loads every ``*.json``
-file of a folder, skips (and names) any file that is damaged or not a workbook,
-and returns the partner scores and risk ratings of all teams as long tables.
-:func:`score_spread` and :func:`risk_spread` summarise the spread per item and
-rank the items where teams disagree most: the best debrief material.
+file of a folder, skips (and names) any file that is damaged, not a workbook, not a
+regular file or larger than :data:`MAX_FILE_BYTES`, and returns the partner scores
+and risk ratings of all teams as long tables. :func:`score_spread` and
+:func:`risk_spread` summarise the spread per item and rank the items where teams
+disagree most: the best debrief material. :func:`summary_markdown` says which files
+were pooled, renamed or skipped, with every name escaped for a page.
+
+The folder is handed in by others and may hold anything: a FIFO or a link to a
+device is never opened for reading, a huge file is never read whole, a file name
+that is not UTF-8 or holds control characters is shown with backslash escapes, and
+one bad file never stops the others from being pooled.
 
 Run it as a command on a folder::
 
@@ -14,19 +21,27 @@ Run it as a command on a folder::
 from __future__ import annotations
 
 import argparse
+import html
+import os
+import re
+import stat
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from ._style import PALETTE, new_figure
+from ._text import clip
 from .risks import risk_table
-from .workbook import Workbook, WorkbookError, load_workbook
+from .workbook import Workbook, WorkbookError, parse_workbook
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "RISK_COLUMNS",
     "SCORE_COLUMNS",
     "PooledResults",
@@ -35,26 +50,78 @@ __all__ = [
     "pool_workbooks",
     "risk_spread",
     "score_spread",
+    "summary_markdown",
 ]
 
 SCORE_COLUMNS = ("team", "candidate", "criterion", "score")
 RISK_COLUMNS = ("team", "risk", "assessment", "likelihood", "impact", "severity")
 
+#: The largest team file :func:`pool_folder` reads; a real workbook is a few tens of kilobytes.
+MAX_FILE_BYTES = 5_000_000
+
+#: Longest skip reason kept (a hostile file can make a validation message very long).
+_MAX_REASON = 300
+
 
 @dataclass(frozen=True, eq=False)
 class PooledResults:
-    """What a folder of team workbooks holds, and which files were skipped."""
+    """What a folder of team workbooks holds, and which files were skipped or renamed.
+
+    ``skipped`` lists ``(file name, reason)`` for every file not pooled, and
+    ``renamed`` lists ``(file name, team name)`` for every file pooled under a name
+    other than its own stem because another file gave the same team name. File
+    names here are printable (see :func:`pool_folder`).
+    """
 
     teams: tuple[str, ...]
     scores: pd.DataFrame = field(repr=False)
     risks: pd.DataFrame = field(repr=False)
     skipped: tuple[tuple[str, str], ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:
         return (
             f"PooledResults({len(self.teams)} teams, {len(self.scores)} scores, "
             f"{len(self.risks)} risk ratings, {len(self.skipped)} files skipped)"
         )
+
+
+def _team_rows(wb: Workbook) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return one team's score rows and risk rows, without the team column."""
+    score_rows: list[dict[str, Any]] = []
+    risk_rows: list[dict[str, Any]] = []
+    for card in wb.scorecards:
+        for criterion, score in card.scores.items():
+            score_rows.append(
+                {"candidate": card.candidate, "criterion": criterion, "score": score.value}
+            )
+    register = wb.risk_register
+    if register is not None:
+        for label in register.assessments:
+            table = risk_table(register, assessment=label)
+            for row in table.itertuples(index=False):
+                risk_rows.append(
+                    {
+                        "risk": row.name,
+                        "assessment": label,
+                        "likelihood": row.likelihood,
+                        "impact": row.impact,
+                        "severity": row.severity,
+                    }
+                )
+    return score_rows, risk_rows
+
+
+def _pooled(
+    rows: list[tuple[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]],
+) -> PooledResults:
+    scores = [{"team": team, **row} for team, (team_scores, _) in rows for row in team_scores]
+    risks = [{"team": team, **row} for team, (_, team_risks) in rows for row in team_risks]
+    return PooledResults(
+        teams=tuple(team for team, _ in rows),
+        scores=pd.DataFrame(scores, columns=list(SCORE_COLUMNS)),
+        risks=pd.DataFrame(risks, columns=list(RISK_COLUMNS)),
+    )
 
 
 def pool_workbooks(workbooks: dict[str, Workbook]) -> PooledResults:
@@ -67,59 +134,173 @@ def pool_workbooks(workbooks: dict[str, Workbook]) -> PooledResults:
     >>> pooled.teams
     ('Team A', 'Team B')
     """
-    score_rows: list[dict] = []
-    risk_rows: list[dict] = []
-    for team, wb in workbooks.items():
-        for card in wb.scorecards:
-            for criterion, score in card.scores.items():
-                score_rows.append(
-                    {
-                        "team": team,
-                        "candidate": card.candidate,
-                        "criterion": criterion,
-                        "score": score.value,
-                    }
-                )
-        register = wb.risk_register
-        if register is not None:
-            for label in register.assessments:
-                table = risk_table(register, assessment=label)
-                for row in table.itertuples(index=False):
-                    risk_rows.append(
-                        {
-                            "team": team,
-                            "risk": row.name,
-                            "assessment": label,
-                            "likelihood": row.likelihood,
-                            "impact": row.impact,
-                            "severity": row.severity,
-                        }
-                    )
-    scores = pd.DataFrame(score_rows, columns=list(SCORE_COLUMNS))
-    risks = pd.DataFrame(risk_rows, columns=list(RISK_COLUMNS))
-    return PooledResults(teams=tuple(workbooks), scores=scores, risks=risks)
+    return _pooled([(team, _team_rows(wb)) for team, wb in workbooks.items()])
+
+
+def _printable(text: str) -> str:
+    r"""Return ``text`` with every character that would not print shown as an escape.
+
+    Bytes of a file name that are not UTF-8 (Python keeps them as lone surrogates)
+    become ``\xNN``; control, format and other unprintable characters (a newline, a
+    terminal escape, a right-to-left override) become their Python escape.
+
+    Examples
+    --------
+    >>> print(_printable(os.fsdecode(b"team-\xff.json")), _printable("a\nb\x1b[2J"))
+    team-\xff.json a\nb\x1b[2J
+    >>> _printable("équipe A")
+    'équipe A'
+    """
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif "\udc80" <= ch <= "\udcff":  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
+class _Skip(Exception):
+    """A team file is not pooled; the message is the reason shown to the instructor."""
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:g} MB"
+
+
+def _read_team_file(path: Path, limit: int) -> bytes:
+    """Return the bytes of ``path`` if it is (or links to) a regular file of <= ``limit`` bytes.
+
+    Nothing that is not a regular file is ever read (a FIFO would block, a device
+    such as ``/dev/zero`` never ends), the size is checked before reading, and at
+    most ``limit + 1`` bytes are read, so a file that grows in the meantime (or whose
+    size lies, as in ``/proc``) is refused too. A symbolic link is judged by the file it points to,
+    wherever that is.
+    """
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Skip("not a regular file")
+        if info.st_size > limit:
+            raise _Skip(f"larger than {_size(limit)} ({info.st_size:,} bytes)")
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, never block
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _Skip("not a regular file")
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise _Skip("cannot be read: a broken link, or the file was removed") from None
+    except OSError as exc:
+        raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise _Skip(f"larger than {_size(limit)}")
+    return data
+
+
+def _parse(data: bytes) -> Workbook:
+    """Validate a team file's bytes as a workbook; every problem raises :class:`_Skip`."""
+    try:
+        return parse_workbook(data, "this file")
+    except WorkbookError as exc:
+        raise _Skip(str(exc)) from None
+
+
+def _load_team_file(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return one team file's score and risk rows; :class:`_Skip` says why it cannot be."""
+    wb = _parse(_read_team_file(path, MAX_FILE_BYTES))
+    try:
+        return _team_rows(wb)
+    except Exception as exc:  # a workbook that validates but cannot be tabled
+        raise _Skip(f"could not be pooled ({type(exc).__name__}: {exc})") from None
+
+
+def _stem(name: str) -> str:
+    return name.removesuffix(".json").removesuffix(".workbook")
+
+
+def _team_names(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Return a distinct team name per (printable) file name, and the files renamed.
+
+    A team is named after its file without ``.json`` and ``.workbook``. Files that
+    would give the same name (``team-b.json`` and ``team-b.workbook.json``), or an
+    empty one, keep their whole file name; should even that clash, a number is added.
+
+    Examples
+    --------
+    >>> names, renamed = _team_names(["a.json", "b.json", "b.workbook.json"])
+    >>> names
+    ['a', 'b.json', 'b.workbook.json']
+    >>> renamed
+    [('b.json', 'b.json'), ('b.workbook.json', 'b.workbook.json')]
+    """
+    stems = [_stem(name) for name in files]
+    counts = Counter(stems)
+    names: list[str] = []
+    used: set[str] = set()
+    renamed: list[tuple[str, str]] = []
+    for name, stem in zip(files, stems, strict=True):
+        base = stem if stem and counts[stem] == 1 else name
+        team, n = base, 2
+        while team in used:
+            team, n = f"{base} ({n})", n + 1
+        names.append(team)
+        used.add(team)
+        if team != stem:
+            renamed.append((name, team))
+    return names, renamed
 
 
 def pool_folder(folder: str | Path) -> PooledResults:
     """Load every ``*.json`` workbook in ``folder`` and pool them.
 
-    A file that cannot be read as a workbook is skipped and reported in
-    ``skipped`` as ``(file name, reason)``; the others are pooled. Team names are
-    the file names without their extension (``.workbook`` is dropped too).
+    Parameters
+    ----------
+    folder : str or path-like
+        The folder the teams' files were collected in; it is only read.
+
+    Returns
+    -------
+    PooledResults
+        The pooled teams, in file name order. A file that is not pooled is listed
+        in ``skipped`` as ``(file name, reason)``: it is not a regular file (a
+        folder, a FIFO, a link to a device or to nothing), it is larger than
+        :data:`MAX_FILE_BYTES`, or it is not a valid workbook. One bad file never
+        stops the others. Team names are the file names without their extension
+        (``.workbook`` is dropped too); files that would give the same team name
+        are pooled under their whole file names and listed in ``renamed``. Names
+        are printable: bytes that are not UTF-8 and control characters are shown
+        as backslash escapes. A symbolic link to a regular file is read, wherever
+        the file is.
+
+    Raises
+    ------
+    ValueError
+        When ``folder`` is not an existing folder or cannot be listed.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise ValueError(f"folder must be an existing folder, got {str(folder)!r}")
-    books: dict[str, Workbook] = {}
+    try:
+        paths = sorted(folder.glob("*.json"))
+    except OSError as exc:
+        raise ValueError(f"cannot list the folder {str(folder)!r}: {exc}") from None
+    loaded: list[tuple[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]] = []
     skipped: list[tuple[str, str]] = []
-    for path in sorted(folder.glob("*.json")):
-        team = path.name.removesuffix(".json").removesuffix(".workbook")
+    for path in paths:
+        shown = _printable(path.name)
         try:
-            books[team] = load_workbook(path)
-        except WorkbookError as exc:
-            skipped.append((path.name, str(exc)))
-    pooled = pool_workbooks(books)
-    return PooledResults(pooled.teams, pooled.scores, pooled.risks, tuple(skipped))
+            loaded.append((shown, _load_team_file(path)))
+        except _Skip as exc:
+            skipped.append((shown, clip(_printable(str(exc)), _MAX_REASON)))
+        except Exception as exc:  # never let one file stop the pooling; name it and why
+            reason = f"could not be loaded ({type(exc).__name__}: {exc})"
+            skipped.append((shown, clip(_printable(reason), _MAX_REASON)))
+    teams, renamed = _team_names([shown for shown, _ in loaded])
+    pooled = _pooled([(team, rows) for team, (_, rows) in zip(teams, loaded, strict=True)])
+    return PooledResults(pooled.teams, pooled.scores, pooled.risks, tuple(skipped), tuple(renamed))
 
 
 def _spread(df: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
@@ -156,6 +337,42 @@ def risk_spread(pooled: PooledResults, assessment: str | None = None) -> pd.Data
     if assessment is not None:
         risks = risks[risks["assessment"] == assessment]
     return _spread(risks, ["risk", "assessment"], "severity")
+
+
+# Markdown and MyST punctuation (``$`` starts maths, ``{`` a role or attributes): escaped
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$:^%=])")
+
+
+def _md(text: str) -> str:
+    """Escape text for a Markdown page: HTML first, then Markdown and MyST punctuation."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def summary_markdown(pooled: PooledResults) -> str:
+    r"""Say in Markdown which teams were pooled and which files were renamed or skipped.
+
+    Every team name, file name and reason is escaped (HTML, then Markdown and MyST
+    punctuation), so a file named ``<img src=x onerror=alert(1)>.json`` reads as
+    text on the page and never becomes live HTML, a link or maths.
+
+    Examples
+    --------
+    >>> empty = pd.DataFrame()
+    >>> pooled = PooledResults(("<b>A</b>",), empty, empty, (("x_y.json", "not a regular file"),))
+    >>> print(summary_markdown(pooled))
+    Pooled **1** team file: &lt;b&gt;A&lt;/b&gt;.
+    <BLANKLINE>
+    Skipped x\_y\.json: not a regular file.
+    """
+    teams = ", ".join(_md(team) for team in pooled.teams) or "none"
+    files = "file" if len(pooled.teams) == 1 else "files"
+    lines = [f"Pooled **{len(pooled.teams)}** team {files}: {teams}."]
+    lines += [
+        f"Pooled {_md(name)} as team {_md(team)}: another file gives the same team name."
+        for name, team in pooled.renamed
+    ]
+    lines += [f"Skipped {_md(name)}: {_md(reason)}." for name, reason in pooled.skipped]
+    return "\n\n".join(lines)
 
 
 def plot_score_spread(pooled: PooledResults, top: int = 8) -> Figure:
@@ -200,6 +417,12 @@ def plot_score_spread(pooled: PooledResults, top: int = 8) -> Figure:
     return fig
 
 
+def _say(text: str = "") -> None:
+    """Print ``text``; what the terminal's encoding cannot show is backslash-escaped."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    print(text.encode(encoding, "backslashreplace").decode(encoding))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: pool a folder of workbooks and print the spreads."""
     parser = argparse.ArgumentParser(
@@ -213,14 +436,16 @@ def main(argv: list[str] | None = None) -> int:
         pooled = pool_folder(args.folder)
     except ValueError as exc:
         parser.error(str(exc))
-    print(f"Pooled {len(pooled.teams)} team workbooks: {', '.join(pooled.teams) or 'none'}")
+    _say(f"Pooled {len(pooled.teams)} team workbooks: {', '.join(pooled.teams) or 'none'}")
+    for name, team in pooled.renamed:
+        _say(f"Pooled {name} as team {team}: another file gives the same team name")
     for name, reason in pooled.skipped:
-        print(f"Skipped {name}: {reason}")
+        _say(f"Skipped {name}: {reason}")
     with pd.option_context("display.width", 120, "display.max_columns", 20):
-        print("\nPartner scores, most disputed first:")
-        print(score_spread(pooled).head(args.top).to_string(index=False))
-        print("\nRisk severities (likelihood x impact), most disputed first:")
-        print(risk_spread(pooled).head(args.top).to_string(index=False))
+        _say("\nPartner scores, most disputed first:")
+        _say(score_spread(pooled).head(args.top).to_string(index=False))
+        _say("\nRisk severities (likelihood x impact), most disputed first:")
+        _say(risk_spread(pooled).head(args.top).to_string(index=False))
     return 0
 
 
