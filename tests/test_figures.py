@@ -1,25 +1,64 @@
-"""Every figure the course draws keeps its text inside the picture.
+"""Every figure the course draws keeps its text inside the picture, plain and bounded.
 
 Each figure is drawn as the widgets and chapters draw it: from the example plan, from
 each case, and with the longest names the package accepts. A title or a label that
 runs off the edge is cut in the PNG the reader sees, so it is a bug.
+
+Learners type the names the figures show, so every figure draws them as plain text:
+a ``$`` is a dollar sign, never the start of a formula (``"Loss of $\\foo$ engineer"``
+must neither raise nor come out in italics). And the figures that grow with the data
+(risk matrix, resource map, portfolio) draw a bounded number of texts however many
+rows there are, saying "and N more" for what they leave out.
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import itertools
+import pkgutil
+import re
+
+import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
+import alliancelab
 from alliancelab import example_workbook
-from alliancelab.capability import plot_capability_path
+from alliancelab._style import CourseFigure, new_figure, png_bytes, text_width_in
+from alliancelab.capability import CapabilityProfile, plot_capability_path, plot_success_cycle
 from alliancelab.cases import list_cases
 from alliancelab.casework import case_workbook
 from alliancelab.governance import plot_governance_continuum
-from alliancelab.portfolio import Alliance, plot_portfolio
-from alliancelab.resources import ResourceMap, plot_resource_map
-from alliancelab.risks import plot_risk_matrix
-from alliancelab.scorecard import Scorecard, plot_scorecards, rank_candidates
+from alliancelab.lifecycle import plot_life_cycle
+from alliancelab.pooling import RISK_COLUMNS, PooledResults, plot_score_spread
+from alliancelab.portfolio import (
+    DIRECTIONS,
+    GOVERNANCE_MODE_NAMES,
+    PORTFOLIO_CATEGORIES_MAX,
+    PORTFOLIO_PARTNERS_MAX,
+    PURPOSES,
+    Alliance,
+    plot_experience_curve,
+    plot_portfolio,
+)
+from alliancelab.resources import ALLIANCE_STAGES, MAP_ROWS_MAX, ResourceMap, plot_resource_map
+from alliancelab.risks import (
+    MATRIX_KEY_MAX,
+    STANDARD_RISKS,
+    Risk,
+    RiskRegister,
+    plot_risk_matrix,
+)
+from alliancelab.scorecard import (
+    SELECTION_FACTORS,
+    Criterion,
+    Scorecard,
+    plot_scorecards,
+    rank_candidates,
+)
 
 LONG = "Brightcell Advanced Materials and Energy Storage Systems International (fictional)"
 LONGER = "Gigantic Automotive Manufacturing and Mobility Services Group of Europe (fictional)"
@@ -115,3 +154,278 @@ def test_scorecards_with_long_candidate_names_keep_their_text_inside():
         ),
     ]
     assert texts_outside(plot_scorecards(rank_candidates(cards))) == []
+
+
+# --------------------------------------------------------------------- plain text
+
+#: names a learner may type: mathtext that does not parse, dollar amounts, stray signs
+HOSTILE = ("Loss of $\\foo$ engineer", "Pay $5 now, $10 later", "50% $$ \\")
+
+
+def hostile_register() -> RiskRegister:
+    risks = tuple(
+        Risk(name, cls, owner=name, mitigation=name)
+        for name, cls in zip(HOSTILE, ("relational", "performance", "both"), strict=True)
+    )
+    return RiskRegister(
+        risks,
+        {
+            "before $x$": {name: (2, i + 1) for i, name in enumerate(HOSTILE)},
+            "after $$": {name: (4, 5 - i) for i, name in enumerate(HOSTILE)},
+        },
+    )
+
+
+def hostile_map() -> ResourceMap:
+    return ResourceMap(
+        HOSTILE[1],
+        HOSTILE[0],
+        brings={HOSTILE[1]: [HOSTILE[0], HOSTILE[2]], HOSTILE[0]: [HOSTILE[2]]},
+        needs={"execution": [HOSTILE[0], HOSTILE[1]], "exit": [HOSTILE[2]]},
+    )
+
+
+def hostile_portfolio() -> list[Alliance]:
+    return [
+        Alliance(name, purpose, direction, "licensing", [HOSTILE[i], HOSTILE[(i + 1) % 3]])
+        for i, (name, purpose, direction) in enumerate(
+            zip(HOSTILE, PURPOSES * 2, DIRECTIONS, strict=False)
+        )
+    ]
+
+
+def hostile_pooled() -> PooledResults:
+    rows = [
+        {"team": team, "candidate": candidate, "criterion": "stability", "score": score}
+        for team, score in zip(HOSTILE, (1, 3, 5), strict=True)
+        for candidate in HOSTILE
+    ]
+    return PooledResults(HOSTILE, pd.DataFrame(rows), pd.DataFrame(columns=list(RISK_COLUMNS)))
+
+
+def hostile_cards() -> tuple[list[Scorecard], list[Criterion]]:
+    criteria = [Criterion(HOSTILE[0], 2), *(Criterion(f) for f in SELECTION_FACTORS[:2])]
+    cards = [
+        Scorecard(name, {c.name: 1 + (i + j) % 5 for j, c in enumerate(criteria)})
+        for i, name in enumerate(HOSTILE)
+    ]
+    return cards, criteria
+
+
+def hostile_figures():
+    """Every figure function of the package, fed the hostile names where it takes text."""
+    cards, criteria = hostile_cards()
+    return {
+        "plot_risk_matrix": lambda: plot_risk_matrix(hostile_register(), compare_with="before $x$"),
+        "plot_resource_map": lambda: plot_resource_map(hostile_map()),
+        "plot_portfolio": lambda: plot_portfolio(hostile_portfolio(), needs=HOSTILE),
+        "plot_scorecards": lambda: plot_scorecards(cards, criteria),
+        "plot_score_spread": lambda: plot_score_spread(hostile_pooled()),
+        "plot_governance_continuum": lambda: plot_governance_continuum("licensing"),
+        "plot_capability_path": lambda: plot_capability_path(CapabilityProfile(2, {})),
+        "plot_success_cycle": plot_success_cycle,
+        "plot_life_cycle": lambda: plot_life_cycle("exit"),
+        "plot_experience_curve": plot_experience_curve,
+    }
+
+
+#: where each hostile name shows up in each figure (normalised categories are lowercase)
+SHOWN = {
+    "plot_risk_matrix": HOSTILE,
+    "plot_resource_map": HOSTILE[:2] + tuple(h.lower() for h in HOSTILE),
+    "plot_portfolio": HOSTILE + tuple(h.lower() for h in HOSTILE),
+    "plot_scorecards": HOSTILE,
+    "plot_score_spread": HOSTILE,
+}
+
+
+def package_figure_functions() -> set[str]:
+    """Names of the package's public ``plot_*`` functions, module by module."""
+    names = set()
+    for info in pkgutil.iter_modules(alliancelab.__path__):
+        if info.name.startswith("_") or info.ispkg:
+            continue
+        module = importlib.import_module(f"alliancelab.{info.name}")
+        names |= {
+            name
+            for name, obj in inspect.getmembers(module, inspect.isfunction)
+            if name.startswith("plot_") and obj.__module__ == module.__name__
+        }
+    return names
+
+
+def drawn_texts(fig: Figure) -> list[Text]:
+    """Every Text artist of ``fig`` after a draw (tick labels made while drawing included)."""
+    png_bytes(fig)
+    return [t for t in fig.findobj(Text) if t.get_visible()]
+
+
+def test_the_hostile_names_test_covers_every_figure_function_of_the_package():
+    assert package_figure_functions() == set(hostile_figures())
+
+
+@pytest.mark.parametrize("name", sorted(hostile_figures()))
+def test_every_figure_draws_dollar_signs_and_backslashes_as_plain_text(name):
+    fig = hostile_figures()[name]()
+    assert isinstance(fig, CourseFigure)
+    texts = drawn_texts(fig)  # raised "Unknown symbol: \foo" before
+    assert texts
+    for text in texts:
+        assert not text.get_parse_math(), text.get_text()
+        assert text._preprocess_math(text.get_text()) == (text.get_text(), False)
+    # wrapped names are cut at spaces: joined back, each name is there, literally
+    shown = " ".join(" ".join(t.get_text().split()) for t in texts)
+    for hostile in SHOWN.get(name, ()):
+        assert hostile in shown, hostile
+    assert texts_outside(fig) == []
+
+
+def test_tick_labels_made_while_drawing_are_plain_text_too():
+    fig, ax = new_figure(3, 2)
+    ax.set_yticks([0, 1], ["Pay $5 now, $10 later", "Loss of $\\foo$ engineer"])
+    ax.set_xlim(0, 1000)  # the x tick labels are made by the locator at draw time
+    ax.xaxis.set_major_formatter("$\\foo$ {x:.0f}")  # as mathtext, this raises
+    texts = drawn_texts(fig)
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert "$\\foo$ 1000" in labels
+    assert all(not t.get_parse_math() for t in texts)
+
+
+def test_measured_width_of_a_text_with_dollars_is_its_drawn_width():
+    fig, _ = new_figure(4, 1, layout=None)
+    label = "Pay $5 now, $10 later"
+    text = fig.text(0.01, 0.5, label, fontsize=9)
+    png_bytes(fig)
+    drawn = text.get_window_extent().width / fig.dpi
+    assert text_width_in(fig, [label], 9) == pytest.approx(drawn, abs=1.5 / fig.dpi)
+
+
+def test_a_figure_that_drew_mathtext_before_now_measures_it_as_plain_text():
+    fig, ax = new_figure(3, 2)  # constrained layout measures every text while drawing
+    ax.set_title("Loss of $\\foo$ engineer")
+    ax.set_ylabel("Pay $5 now, $10 later")
+    png_bytes(fig)
+    assert ax.title.get_text() == "Loss of $\\foo$ engineer"
+    assert texts_outside(fig) == []
+
+
+# --------------------------------------------------------------------- many rows
+
+#: the most Text artists (tick labels included) a figure may have, whatever its rows
+MAX_TEXTS = 250
+MORE = re.compile(r"and ([\d,]+) more")
+
+
+def big_register(n: int) -> RiskRegister:
+    risks = tuple(
+        Risk(f"{STANDARD_RISKS[i % 7].name} number {i}", STANDARD_RISKS[i % 7].risk_class)
+        for i in range(n)
+    )
+    return RiskRegister(
+        risks,
+        {
+            "before": {r.name: (1 + i % 5, 1 + (i // 5) % 5) for i, r in enumerate(risks)},
+            "after": {r.name: (1 + (i * 3) % 5, 1 + (i * 7 // 5) % 5) for i, r in enumerate(risks)},
+        },
+    )
+
+
+def big_map(n: int) -> ResourceMap:
+    cats = [f"category {i:04d}" for i in range(n)]
+    return ResourceMap(
+        "Voltra",
+        "BigAuto",
+        brings={"Voltra": cats[::3], "BigAuto": cats[1::4]},
+        # every category is needed at some stage, so all n are on the map
+        needs={stage: cats[k :: len(ALLIANCE_STAGES)] for k, stage in enumerate(ALLIANCE_STAGES)},
+    )
+
+
+def big_portfolio(n: int) -> list[Alliance]:
+    cats = [f"resource {i:02d}" for i in range(40)]
+    return [
+        Alliance(
+            f"Partner {i:04d}",
+            PURPOSES[i % 2],
+            DIRECTIONS[i % 3],
+            GOVERNANCE_MODE_NAMES[i % len(GOVERNANCE_MODE_NAMES)],
+            [cats[(i * 7 + k) % 40] for k in range(3)],
+        )
+        for i in range(n)
+    ]
+
+
+def big_figures(n: int):
+    """The three figures that grow with the data, each at ``n`` rows."""
+    return {
+        "risk matrix": lambda: plot_risk_matrix(big_register(n), "after"),
+        "risk matrix, compared": lambda: plot_risk_matrix(
+            big_register(n), "after", compare_with="before"
+        ),
+        "resource map": lambda: plot_resource_map(big_map(n)),
+        "portfolio": lambda: plot_portfolio(
+            big_portfolio(n), needs=[f"resource {i:02d}" for i in range(10)]
+        ),
+    }
+
+
+#: how many rows each big figure leaves out of 1,000 (its "and N more")
+LEFT_OUT = {
+    "risk matrix": 1000 - MATRIX_KEY_MAX,
+    "risk matrix, compared": 1000 - MATRIX_KEY_MAX,
+    "resource map": 1000 - MAP_ROWS_MAX,
+    "portfolio": 1000 - PORTFOLIO_PARTNERS_MAX,
+}
+
+
+@pytest.mark.parametrize("name", sorted(big_figures(0)))
+def test_a_figure_of_a_thousand_rows_has_a_bounded_number_of_texts_and_says_what_it_left_out(
+    name,
+):
+    fig = big_figures(1000)[name]()
+    texts = drawn_texts(fig)
+    assert len(texts) <= MAX_TEXTS
+    more = [int(m.group(1).replace(",", "")) for t in texts for m in MORE.finditer(t.get_text())]
+    assert LEFT_OUT[name] in more
+    assert texts_outside(fig) == []
+    width, height = fig.get_size_inches()
+    assert width <= 14 and height <= 14  # one screen, not a scroll of 400 inches
+
+
+@pytest.mark.parametrize("name", sorted(big_figures(0)))
+def test_the_number_of_texts_does_not_grow_with_the_rows(name):
+    counts = [len(drawn_texts(big_figures(n)[name]())) for n in (200, 2000)]
+    assert counts[1] <= counts[0]
+
+
+def test_the_portfolio_also_says_how_many_categories_it_left_out():
+    fig = big_figures(1000)["portfolio"]()
+    assert f"and {40 - PORTFOLIO_CATEGORIES_MAX} more categories" in fig.axes[0].get_xlabel()
+
+
+@pytest.mark.parametrize("compare", [None, "before"])
+def test_the_key_of_sixty_risks_is_legible_and_inside_the_figure(compare):
+    reg = big_register(60)
+    # the longest names the key shows (it clips them at 30 characters)
+    reg = RiskRegister(
+        tuple(Risk(f"{r.name} of the Gigantic Group", r.risk_class) for r in reg.risks),
+        {
+            label: {f"{k} of the Gigantic Group": v for k, v in ratings.items()}
+            for label, ratings in reg.assessments.items()
+        },
+    )
+    fig = plot_risk_matrix(reg, "after", compare_with=compare)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    key = [t for t in fig.axes[1].texts if t.get_text().strip()]
+    assert len(key) <= 2 * MATRIX_KEY_MAX + 2
+    assert all(t.get_fontsize() >= 8 for t in key)
+    assert any("and 40 more" in t.get_text() for t in key)
+    box = fig.bbox
+    for text in key:
+        extent = text.get_window_extent(renderer)
+        assert box.x0 - 1 <= extent.x0 and extent.x1 <= box.x1 + 1, text.get_text()
+        assert box.y0 - 1 <= extent.y0 and extent.y1 <= box.y1 + 1, text.get_text()
+    lines = sorted(t.get_window_extent(renderer).y0 for t in key if t.get_position()[0] == 0)
+    assert all(b - a > 8 for a, b in itertools.pairwise(lines))  # key lines never overlap
+    assert texts_outside(fig) == []

@@ -17,6 +17,8 @@ from alliancelab.portfolio import (
     EXPERIENCE_KINDS,
     GOVERNANCE_MODE_NAMES,
     MANY_ALLIANCES,
+    PORTFOLIO_CATEGORIES_MAX,
+    PORTFOLIO_PARTNERS_MAX,
     PURPOSES,
     Alliance,
     PortfolioReview,
@@ -395,6 +397,32 @@ def test_plot_portfolio_stays_readable_for_ten_alliances():
     fig = plot_portfolio(items, needs=RESOURCE_CATEGORIES[:4])
     width, height = fig.get_size_inches()
     assert width >= 7 and height >= 7
+
+
+def test_a_crowded_portfolio_draws_the_partners_the_venture_depends_on():
+    n = PORTFOLIO_PARTNERS_MAX + 10
+    items = [alliance(f"Partner {i:02d}", resources=["brand"]) for i in range(n)]
+    items.append(alliance("Sole Source", resources=["regulatory know-how"]))
+    fig = plot_portfolio(items, needs=["regulatory know-how", "brand"])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == PORTFOLIO_PARTNERS_MAX + 2
+    assert "Sole Source" in labels  # the only one bringing a need, though listed last
+    assert labels[-2:] == ["… and 11 more partners", "status"]
+    assert labels[:3] == ["Partner 00", "Partner 01", "Partner 02"]  # in the given order
+    assert fig.axes[0].get_title(loc="left") == "Alliance portfolio: 31 alliances, 31 partners"
+    counts = {t.get_text(): int(t.get_text()) for t in fig.axes[1].texts}
+    assert sum(counts.values()) == n + 1  # the bars count every alliance
+
+
+def test_a_portfolio_of_many_categories_draws_the_needed_ones_first():
+    cats = [f"resource {i:02d}" for i in range(PORTFOLIO_CATEGORIES_MAX + 4)]
+    items = [alliance("Aldermoor", resources=cats)]
+    fig = plot_portfolio(items, needs=["resource 19"])
+    columns = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert len(columns) == PORTFOLIO_CATEGORIES_MAX
+    assert columns[0] == "* resource 19"
+    assert fig.axes[0].get_xlabel().endswith("… and 4 more categories, not drawn")
+    assert brought(fig) == PORTFOLIO_CATEGORIES_MAX
 
 
 # --------------------------------------------------------------------- experience curves

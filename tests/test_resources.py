@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from alliancelab._style import BRINGS_GID
 from alliancelab.resources import (
     ALLIANCE_STAGES,
+    MAP_ROWS_MAX,
     RESOURCE_CATEGORIES,
     RESOURCE_STATUSES,
     ResourceMap,
@@ -386,6 +387,26 @@ def test_plot_resource_map_marks_cells_with_symbols_and_spells_out_statuses():
 def test_plot_resource_map_of_an_empty_map_says_there_is_nothing_yet():
     fig = plot_resource_map(ResourceMap("Voltra", "BigAuto"))
     assert any("Nothing on the map yet" in t for t in figure_texts(fig))
+
+
+def test_a_crowded_resource_map_draws_gaps_and_dependences_first_and_counts_the_rest():
+    unused = [f"extra {i:02d}" for i in range(MAP_ROWS_MAX + 5)]
+    rmap = ResourceMap(
+        "Voltra",
+        "BigAuto",
+        brings={"Voltra": [*unused, "technology"], "BigAuto": ["capital"]},
+        needs={"execution": ["technology", "capital", "distribution"], "exit": ["capital"]},
+    )
+    fig = plot_resource_map(rmap)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == MAP_ROWS_MAX + 1
+    # gaps and dependences are drawn; the drawn rows keep the order of analyse()
+    assert {"technology", "capital", "distribution"} <= set(labels)
+    order = analyse(rmap)["category"].tolist()
+    assert labels[:-1] == [c for c in order if c in labels]
+    assert labels[-1] == "… and 8 more"
+    assert "not drawn: 8 unused" in figure_texts(fig)
+    assert fig.get_size_inches()[1] <= 2.0 + 0.42 * (MAP_ROWS_MAX + 1)
 
 
 # --------------------------------------------------------------------- properties

@@ -15,6 +15,8 @@ from matplotlib.patches import FancyArrowPatch
 from alliancelab.cases import load_case
 from alliancelab.risks import (
     COMPARE_COLUMNS,
+    MATRIX_KEY_MAX,
+    MATRIX_MARKED_MAX,
     RISK_CLASSES,
     RISK_TABLE_COLUMNS,
     SEVERITY_BANDS,
@@ -654,6 +656,74 @@ def test_risk_matrix_stays_readable_with_twelve_risks():
     tops = sorted(box.y0 for box in key if box.x0 < key[0].x0 + 5)
     assert all(b - a > 8 for a, b in itertools.pairwise(tops))  # key lines never overlap
     assert fig.axes[0].get_title(loc="left") == "Twelve risks"
+
+
+def _many(n, label="q1"):
+    """A register of ``n`` numbered risks, rated over the cells at ``label``."""
+    risks = tuple(Risk(f"risk number {i}", RISK_CLASSES[i % 3]) for i in range(n))
+    ratings = {r.name: (1 + i % 5, 1 + (i // 5) % 5) for i, r in enumerate(risks)}
+    return RiskRegister(risks, {label: ratings})
+
+
+def _cell_counts(fig):
+    """{cell: count} from the count written in each cell of a counted matrix."""
+    out = {}
+    for t in fig.axes[0].texts:
+        first = t.get_text().split("\n")[0]
+        if first.endswith((" risk", " risks")):
+            x, y = t.get_position()
+            out[round(x), round(y)] = int(first.split()[0].replace(",", ""))
+    return out
+
+
+def test_risk_matrix_of_many_risks_counts_them_per_cell_and_keys_the_most_severe():
+    n = MATRIX_MARKED_MAX + 25
+    reg = _many(n)
+    fig = plot_risk_matrix(reg)
+    assert _numbers(fig) == []  # no marker per risk: the cells say how many
+    counts = _cell_counts(fig)
+    assert sum(counts.values()) == n
+    expected = risk_matrix_counts(reg)
+    assert all(counts[lik, imp] == expected.loc[imp, lik] for lik, imp in counts)
+    key = _key_lines(fig)
+    assert key[0] == f"The {MATRIX_KEY_MAX} most severe of {n} risks"
+    assert key[-1] == f"… and {n - MATRIX_KEY_MAX} more, counted in their cells"
+    top = risk_table(reg).iloc[0]
+    assert key[2].startswith(f"{top['name']}: {top['likelihood']} × {top['impact']}")
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "relational risk" not in legend  # no markers to explain
+
+
+def test_risk_matrix_of_many_risks_compared_says_what_each_cell_held_before():
+    reg = _many(40, "before")
+    reg = RiskRegister(reg.risks, {**reg.assessments, "after": dict.fromkeys(reg.names, (5, 5))})
+    fig = plot_risk_matrix(reg, "after", compare_with="before")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    then = risk_matrix_counts(reg, "before")
+    assert f"40 risks\n(was {then.loc[5, 5]})" in texts
+    assert f"0 risks\n(was {then.loc[1, 1]})" in texts
+    assert not [a for a in fig.axes[0].texts if getattr(a, "arrow_patch", None)]
+    assert fig.axes[0].get_title(loc="left").endswith("(counts compared with before)")
+    assert any("(was " in line for line in _key_lines(fig))
+
+
+def test_risk_matrix_at_the_marker_limit_still_numbers_every_risk():
+    fig = plot_risk_matrix(_many(MATRIX_MARKED_MAX))
+    assert sorted(map(int, _numbers(fig))) == list(range(1, MATRIX_MARKED_MAX + 1))
+    assert not any("more" in line for line in _key_lines(fig))
+
+
+def test_risk_matrix_key_clips_long_names_to_fit_beside_their_rating():
+    name = "a risk with a name long enough to run off the page"
+    reg = rated(("coordination", 2, 3))
+    reg = reg.with_risk(Risk(name, "both")).assess("before signing", name, 4, 5)
+    reg = reg.assess("after signing", name, 5, 4).assess("after signing", "coordination", 2, 3)
+    fig = plot_risk_matrix(reg, compare_with="before signing")
+    line = next(t for t in fig.axes[1].texts if t.get_text().startswith("a risk"))
+    assert line.get_text().endswith("…: 5 × 4 = 20 critical (was 4 × 5)")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    assert line.get_window_extent(renderer).x1 <= fig.bbox.x1
 
 
 def test_risk_matrix_of_an_unrated_register_says_so():

@@ -62,6 +62,8 @@ __all__ = [
     "EXPERIENCE_KINDS",
     "GOVERNANCE_MODE_NAMES",
     "MANY_ALLIANCES",
+    "PORTFOLIO_CATEGORIES_MAX",
+    "PORTFOLIO_PARTNERS_MAX",
     "PURPOSES",
     "Alliance",
     "PortfolioReview",
@@ -628,6 +630,40 @@ def _portfolio_notes(
 
 # --------------------------------------------------------------------------- figures
 
+#: :func:`plot_portfolio` draws at most this many partners (the rows of its matrix).
+PORTFOLIO_PARTNERS_MAX = 20
+#: :func:`plot_portfolio` draws at most this many resource categories (the columns of its
+#: matrix), the needed ones first.
+PORTFOLIO_CATEGORIES_MAX = 16
+
+
+def _partners_to_draw(
+    items: list[Alliance], partners: list[str], review: PortfolioReview
+) -> list[str]:
+    """Return the at most :data:`PORTFOLIO_PARTNERS_MAX` partners to draw, in given order.
+
+    The partners the venture could least do without come first: those that alone bring
+    a needed category, then those that bring the most needed categories, then those
+    with the most alliances and the most categories.
+    """
+    if len(partners) <= PORTFOLIO_PARTNERS_MAX:
+        return partners
+    needed = set(review.coverage["category"][review.coverage["needed"]])
+    brings: dict[str, set[str]] = {p: set() for p in partners}
+    for a in items:
+        brings[a.partner].update(a.resources)
+    sole: dict[str, int] = {}
+    for partner in review.single_partner_dependence.values():
+        sole[partner] = sole.get(partner, 0) + 1
+
+    def importance(p: str) -> tuple[int, int, int, int]:
+        got = brings[p]
+        return (sole.get(p, 0), len(got & needed), review.partner_counts.get(p, 0), len(got))
+
+    order = {p: i for i, p in enumerate(partners)}
+    picked = sorted(partners, key=lambda p: (*(-v for v in importance(p)), order[p]))
+    return sorted(picked[:PORTFOLIO_PARTNERS_MAX], key=order.__getitem__)
+
 
 def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> Figure:
     """Draw the portfolio: a partner × resource matrix and the purpose and direction mix.
@@ -638,6 +674,13 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
     partner, redundant, extra), with hatching for gaps. The bottom panels count
     alliances by purpose and by direction, each bar labelled with its number.
 
+    A large portfolio stays legible and quick to draw: the matrix shows at most
+    :data:`PORTFOLIO_PARTNERS_MAX` partners (those that alone bring a needed category
+    first, then those that bring the most needed ones) and
+    :data:`PORTFOLIO_CATEGORIES_MAX` categories (needed ones first); a row "and N more
+    partners" and a line "and N more categories" say what is left out. The statuses
+    and the bars always count the whole portfolio.
+
     Examples
     --------
     >>> fig = plot_portfolio([Alliance("Aldermoor", "exploitation", "downstream",
@@ -646,13 +689,21 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
     >>> texts = [t.get_text() for t in fig.axes[0].texts]
     >>> len(dots[0].get_offsets()), "gap" in texts
     (1, True)
+
+    >>> many = [Alliance(f"Partner {i}", "exploration", "upstream", "licensing", ["data"])
+    ...         for i in range(25)]
+    >>> [t.get_text() for t in plot_portfolio(many).axes[0].get_yticklabels()][-2:]
+    ['… and 5 more partners', 'status']
     """
     items = _coerce_alliances(alliances)
     review = review_portfolio(items, needs)
-    partners = list(dict.fromkeys(a.partner for a in items))
-    coverage = review.coverage
+    all_partners = list(dict.fromkeys(a.partner for a in items))
+    partners = _partners_to_draw(items, all_partners, review)
+    more_partners = len(all_partners) - len(partners)
+    coverage = review.coverage.iloc[:PORTFOLIO_CATEGORIES_MAX]
+    more_categories = len(review.coverage) - len(coverage)
     categories = list(coverage["category"])
-    n_rows, n_cols = len(partners), len(categories)
+    n_rows, n_cols = len(partners) + (1 if more_partners else 0), len(categories)
 
     width = max(7.0, 2.4 + 0.62 * n_cols)
     height = 4.3 + 0.38 * max(n_rows, 1)
@@ -661,22 +712,29 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
         "\n".join(textwrap.wrap(("* " if needed else "") + c, 22, break_long_words=False))
         for c, needed in zip(categories, coverage["needed"], strict=True)
     ]
-    row_labels = [
-        "\n".join(textwrap.wrap(p, 22, max_lines=2, placeholder="…")) for p in partners
-    ] + ["status"]
+    row_labels = ["\n".join(textwrap.wrap(p, 22, max_lines=2, placeholder="…")) for p in partners]
+    if more_partners:
+        row_labels.append(f"… and {more_partners:,} more partners")
+    row_labels.append("status")
+    legend = (
+        "● = the partner brings it;  * = the venture needs it;  gap = needed but nobody brings it"
+    )
+    if more_categories:
+        legend += f"\n… and {more_categories:,} more categories, not drawn"
     fig, ax = new_figure(width, height, layout=None)
     grid = _portfolio_grid(
         fig,
         n_rows,
         column_labels if drawn else [],
         row_labels if drawn else [],
+        legend_lines=legend.count("\n") + 1,
     )
     ax.set_subplotspec(grid[0, :])
     ax_purpose = fig.add_subplot(grid[1, 0])
     ax_direction = fig.add_subplot(grid[1, 1])
     ax.set_title(
-        f"Alliance portfolio: {review.size} alliance{'s' if review.size != 1 else ''}, "
-        f"{len(partners)} partner{'s' if len(partners) != 1 else ''}",
+        f"Alliance portfolio: {review.size:,} alliance{'s' if review.size != 1 else ''}, "
+        f"{len(all_partners):,} partner{'s' if len(all_partners) != 1 else ''}",
         loc="left",
         fontsize=11,
     )
@@ -739,11 +797,9 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
         )
         ax.xaxis.tick_top()
         ax.set_yticks([i + 0.5 for i in range(n_rows)] + [n_rows + 0.5], row_labels, fontsize=8.5)
-        ax.set_xlabel(
-            "● = the partner brings it;  * = the venture needs it;  "
-            "gap = needed but nobody brings it",
-            fontsize=8,
-        )
+        if more_partners:
+            ax.get_yticklabels()[-2].set_fontstyle("italic")
+        ax.set_xlabel(legend, fontsize=8)
 
     _bar_panel(
         ax_purpose,
@@ -765,14 +821,20 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
 _LABEL_ANGLE = math.radians(35)  # the category names above the matrix
 
 
-def _portfolio_grid(fig: Figure, n_rows: int, column_labels: list[str], row_labels: list[str]):
+def _portfolio_grid(
+    fig: Figure,
+    n_rows: int,
+    column_labels: list[str],
+    row_labels: list[str],
+    legend_lines: int = 1,
+):
     """Return the figure's 2 x 2 grid at fixed margins measured from its labels.
 
     The matrix spans the top row; the purpose and direction panels share the bottom.
     Margins are the measured widths of the partner and bar names (left, and between
     the bottom panels) and of the slanted category names (above, and to the right of
-    the last column), plus the title and axis labels: a fixed layout, drawn faster
-    than with the layout engine.
+    the last column), plus the title and axis labels (the matrix's legend under it has
+    ``legend_lines`` lines): a fixed layout, drawn faster than with the layout engine.
     """
     width, height = fig.get_size_inches()
     line = 1.25 / 72  # inches per point of font size, one line
@@ -792,7 +854,8 @@ def _portfolio_grid(fig: Figure, n_rows: int, column_labels: list[str], row_labe
         over = max((r - (n - j - 0.5) * span / n for j, r in enumerate(reach_right)), default=0.0)
         right = max(0.15, over + 0.08)
     bottom = 0.12 + 10 * line + 0.08 + 8 * line
-    gap = 0.12 + 8 * line + 0.2 + 10 * line + 0.06  # matrix legend line, panel titles
+    # the matrix's legend lines, the panel titles
+    gap = 0.12 + legend_lines * 8 * line + 0.2 + 10 * line + 0.06
     panels = height - top - bottom - gap
     upper = panels * (2.2 + 0.35 * max(n_rows, 1)) / (3.8 + 0.35 * max(n_rows, 1))
     span = width - left - right

@@ -72,6 +72,7 @@ from ._validate import check_choice, check_name, check_text
 
 __all__ = [
     "ALLIANCE_STAGES",
+    "MAP_ROWS_MAX",
     "RESOURCE_CATEGORIES",
     "RESOURCE_STATUSES",
     "ResourceMap",
@@ -617,6 +618,29 @@ _STATUS_STYLE = {
     "unused": (PALETTE["grey"], ""),
 }
 
+#: :func:`plot_resource_map` draws at most this many categories; the others are counted
+#: by status in a last row.
+MAP_ROWS_MAX = 20
+#: which categories a crowded map draws first: gaps, then dependences, then the rest
+_STATUS_PRIORITY = {"gap": 0, "complementary": 1, "redundant": 2, "unused": 3}
+
+
+def _rows_to_draw(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the at most :data:`MAP_ROWS_MAX` rows of ``table`` to draw, in table order.
+
+    Gaps come first, then complementary (a dependence), redundant and unused categories;
+    within a status, the categories needed at the most stages, then the table order.
+    """
+    if len(table) <= MAP_ROWS_MAX:
+        return table
+    stages = table["needed_at"].str.count(",") + (table["needed_at"] != "")
+    rank = pd.DataFrame(
+        {"status": table["status"].map(_STATUS_PRIORITY), "stages": -stages},
+        index=table.index,
+    )
+    keep = rank.sort_values(["status", "stages"], kind="stable").index[:MAP_ROWS_MAX]
+    return table.loc[sorted(keep)]
+
 
 def plot_resource_map(resource_map: ResourceMap) -> Figure:
     """Draw the map as a matrix: categories down, parties and stages across, status last.
@@ -625,6 +649,10 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     The status column spells out the status (and, for a dependence, the side it comes from);
     its Okabe-Ito tint and hatching only repeat what the text says.
 
+    A map of more than :data:`MAP_ROWS_MAX` categories draws that many (gaps first,
+    then dependences, redundant and unused ones) and counts the others, by status, in a
+    last row that starts "and N more": the figure stays legible and quick to draw.
+
     Examples
     --------
     >>> rmap = ResourceMap("Voltra", "BigAuto", brings={"Voltra": ["technology"]},
@@ -632,18 +660,27 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     >>> fig = plot_resource_map(rmap)
     >>> fig.axes[0].get_title(loc="left")
     'Resource map: Voltra and BigAuto'
+
+    >>> big = ResourceMap("Voltra", "BigAuto", brings={"Voltra": [f"c{i}" for i in range(30)]})
+    >>> [t.get_text() for t in plot_resource_map(big).axes[0].get_yticklabels()][-1]
+    '… and 10 more'
     """
     rmap = _check_map(resource_map)
-    table = analyse(rmap)
+    everything = analyse(rmap)
+    table = _rows_to_draw(everything)
+    left_out = everything.drop(table.index)
     venture, partner = rmap.venture, rmap.partner
     n = len(table)
+    rows = n + (1 if len(left_out) else 0)
     stages = len(ALLIANCE_STAGES)
     widths = [1.2, 1.2, *[1.05] * stages, 1.9]
     lefts = [sum(widths[:i]) for i in range(len(widths))]
     right = sum(widths)
     # fixed places, measured from the category names (faster than the layout engine)
-    fig, ax = new_figure(7.0, 2.0 + 0.42 * max(n, 1), layout=None)
+    fig, ax = new_figure(7.0, 2.0 + 0.42 * max(rows, 1), layout=None)
     labels = [_clip(c, 26) for c in table["category"]]
+    if len(left_out):
+        labels.append(f"… and {len(left_out):,} more")
     # wrapped: the title starts where the matrix does, right of the category names
     title = textwrap.wrap(f"Resource map: {venture} and {partner}", 55)
     ax.set_title("\n".join(title), loc="left", fontsize=11)
@@ -656,7 +693,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     )
     ax.spines[["left", "bottom"]].set_visible(False)
     ax.set_xlim(0, right)
-    ax.set_ylim(max(n, 1), -1.3)
+    ax.set_ylim(max(rows, 1), -1.3)
     ax.tick_params(length=0)
     ax.set_xticks([])
     if n == 0:
@@ -724,11 +761,27 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         if record["depends_on"]:
             label += f"\nfrom {_clip(record['depends_on'], 12)}"
         say(len(widths) - 1, i + 0.5, label, fontsize=8, linespacing=1.0)
+    if len(left_out):
+        counts = left_out["status"].value_counts()
+        ax.text(
+            0.1,
+            n + 0.5,
+            "not drawn: "
+            + ", ".join(f"{counts[s]:,} {s}" for s in RESOURCE_STATUSES if s in counts),
+            ha="left",
+            va="center",
+            fontsize=8,
+            style="italic",
+        )
     brings_dots(ax, dots, size=11)
+    # the column rules stop above the row of the categories not drawn (axes fraction)
+    above = (rows - n) / (rows + 1.3)
     for column, left in enumerate(lefts[1:], start=1):
         strong = column in (2, len(widths) - 1)
-        ax.axvline(left, color="#666666" if strong else "#BBBBBB", lw=1.0 if strong else 0.6)
-    ax.set_yticks([i + 0.5 for i in range(n)], labels, fontsize=9)
+        ax.axvline(
+            left, above, 1, color="#666666" if strong else "#BBBBBB", lw=1.0 if strong else 0.6
+        )
+    ax.set_yticks([i + 0.5 for i in range(rows)], labels, fontsize=9)
     ax.set_xlabel(
         "● = brings it;  need = needed at that stage;  gap = needed but nobody brings it",
         fontsize=8,

@@ -55,7 +55,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ._frozen import FrozenMap
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, new_figure, text_width_in
 from ._text import clip as _clip
 from ._validate import (
     check_choice,
@@ -68,6 +68,8 @@ from ._validate import (
 
 __all__ = [
     "COMPARE_COLUMNS",
+    "MATRIX_KEY_MAX",
+    "MATRIX_MARKED_MAX",
     "RISK_CLASSES",
     "RISK_TABLE_COLUMNS",
     "SEVERITY_BANDS",
@@ -1046,6 +1048,13 @@ _BAND_COLOURS = {
 _CLASS_MARKERS = {"relational": "o", "performance": "s", "both": "D"}
 _CLASS_SIZES = {"relational": 1.0, "performance": 0.85, "both": 0.8}
 
+#: With more rated risks than this, :func:`plot_risk_matrix` counts the risks in each
+#: cell instead of drawing a numbered marker per risk.
+MATRIX_MARKED_MAX = 15
+#: :func:`plot_risk_matrix` lists at most this many risks (the most severe) in its key.
+MATRIX_KEY_MAX = 20
+_KEY_FONT = 8.5
+
 
 def _slots(n: int) -> list[tuple[float, float]]:
     """Offsets of ``n`` points sharing a cell, on a small grid below the cell's label."""
@@ -1095,13 +1104,19 @@ def plot_risk_matrix(
     are spread out inside it. With ``compare_with``, a hollow grey marker shows each
     risk's earlier cell and an arrow runs to where it is now.
 
+    A large register stays legible, and as quick to draw as a small one: with more
+    than :data:`MATRIX_MARKED_MAX` risks, each cell states how many risks it holds
+    (and, with ``compare_with``, how many it held then) instead of a marker per risk;
+    the key lists the :data:`MATRIX_KEY_MAX` most severe and ends "and N more".
+
     Parameters
     ----------
     register : RiskRegister
     assessment : str, optional
         Defaults to the latest assessment.
     compare_with : str, optional
-        An earlier (or any other) assessment label to draw arrows from.
+        An earlier (or any other) assessment label to draw arrows from (for a large
+        register: to give each cell's count at).
     risk_class : str, optional
         Filter as in :func:`risk_table`.
     title : str, optional
@@ -1115,22 +1130,34 @@ def plot_risk_matrix(
     >>> fig = plot_risk_matrix(reg, compare_with="before signing")
     >>> fig.axes[0].get_title(loc="left")
     'Risk matrix: after signing (arrows from before signing)'
+
+    Forty risks: the cells count them, the key names the twenty most severe.
+
+    >>> reg = RiskRegister(tuple(Risk(f"risk {i}", "performance") for i in range(40)),
+    ...                    {"q1": {f"risk {i}": (1 + i % 5, 1 + i // 8) for i in range(40)}})
+    >>> fig = plot_risk_matrix(reg)
+    >>> [t.get_text() for t in fig.axes[1].texts][-1]
+    '… and 20 more, counted in their cells'
+    >>> "2 risks" in [t.get_text() for t in fig.axes[0].texts]
+    True
     """
     reg = _check_register(register)
     table = risk_table(reg, assessment, risk_class=risk_class)
     label = _label(reg, "assessment", assessment)
     earlier = None
+    n = len(table)
+    # a large register: counts per cell instead of a marker per risk, and the key is cut
+    counted = n > MATRIX_MARKED_MAX
     if compare_with is not None:
         earlier_label = _label(reg, "compare_with", compare_with)
         earlier = risk_table(reg, earlier_label, risk_class=risk_class)
     if title is None:
         title = f"Risk matrix: {label}" if label else "Risk matrix"
         if compare_with is not None:
-            title += f" (arrows from {earlier_label})"
+            title += f" ({'counts compared with' if counted else 'arrows from'} {earlier_label})"
     else:
         title = check_text("title", title, max_len=200)
 
-    n = len(table)
     # fixed places (every part has a fixed size): the matrix, the key beside it, the
     # legend below; drawing is faster than with the layout engine
     fig, ax = new_figure(9.0, 5.8, layout=None)
@@ -1176,9 +1203,8 @@ def plot_risk_matrix(
     ax.set_ylabel("Impact (1 = negligible, 5 = severe)")
     ax.set_title(title, loc="left", fontsize=11)
 
-    size = 300 if n <= 12 else 190
-    font = 8 if n <= 12 else 6.5
-    cell_now = {r.name: (int(r.likelihood), int(r.impact)) for r in table.itertuples(index=False)}
+    listed = table.iloc[:MATRIX_KEY_MAX]
+    cell_now = {r.name: (int(r.likelihood), int(r.impact)) for r in listed.itertuples(index=False)}
     cell_then = {}
     if earlier is not None:
         cell_then = {
@@ -1186,10 +1212,126 @@ def plot_risk_matrix(
             for r in earlier.itertuples(index=False)
             if r.name in cell_now and cell_now[r.name] != (int(r.likelihood), int(r.impact))
         }
+    moved = 0 if counted else _draw_markers(ax, listed, cell_now, cell_then)
+    if counted:
+        _draw_counts(ax, table, earlier)
+
+    key.set_xlim(0, 1)
+    key.set_ylim(0, 1)
+    if n == 0:
+        message = "No risks rated yet.\nRate each risk's likelihood and impact\nfrom 1 to 5."
+        if label is not None and risk_class is not None:
+            message = f"No {risk_class} risks rated at\n{label!r}."
+        key.text(0.02, 0.95, message, ha="left", va="top", fontsize=9)
+    else:
+        more = n - len(listed)
+        # the key is about 340 pt tall: at most MATRIX_KEY_MAX lines and the "more" line,
+        # 15 pt apart or more, so the key's text stays at 8.5 pt
+        step = min(0.075, 0.98 / (len(listed) + (1.5 if more else 0)))
+        heading = "Risks, most severe first"
+        if more:
+            heading = f"The {len(listed)} most severe of {n:,} risks"
+        key.text(0.0, 1.0, heading, fontsize=9, fontweight="bold", va="top")
+        before = {}
+        if earlier is not None:
+            before = {r.name: r for r in earlier.itertuples(index=False)}
+        # inches from where a key line starts to the figure's right edge, less a margin
+        pos = key.get_position()
+        room = fig.get_size_inches()[0] * (1 - pos.x0 - 0.07 * pos.width) - 0.05
+        for number, row in enumerate(listed.itertuples(index=False), start=1):
+            y = 1.0 - step * (number + 0.4)
+            detail = f"{row.likelihood} × {row.impact} = {row.severity} {row.band}"
+            old = before.get(row.name)
+            if earlier is not None and old is None:
+                detail += " (new)"
+            elif old is not None and old.severity != row.severity:
+                detail += f" (was {old.severity})"
+            elif old is not None and row.name in cell_then:
+                detail += f" (was {old.likelihood} × {old.impact})"
+            key.text(0.0, y, f"{number:>2}", fontsize=_KEY_FONT, fontweight="bold", va="center")
+            line = _key_line(fig, row.name, f": {detail}", room)
+            key.text(0.07, y, line, fontsize=_KEY_FONT, va="center")
+        if more:
+            key.text(
+                0.0,
+                1.0 - step * (len(listed) + 1.4),
+                f"… and {more:,} more, counted in their cells",
+                fontsize=_KEY_FONT,
+                style="italic",
+                va="center",
+            )
+
+    handles: list[Any] = []
+    if not counted:
+        handles += [
+            Line2D(
+                [],
+                [],
+                marker=_CLASS_MARKERS[c],
+                linestyle="none",
+                markerfacecolor="white",
+                markeredgecolor="black",
+                markersize=8 * _CLASS_SIZES[c] ** 0.5,
+                label=f"{c} risk" if c != "both" else "relational and performance",
+            )
+            for c in RISK_CLASSES
+        ]
+    handles += [
+        Patch(facecolor=_BAND_COLOURS[b], alpha=0.38, label=f"{b} ({lo}–{hi})")
+        for b, (lo, hi) in SEVERITY_BANDS.items()
+    ]
+    if moved:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="--",
+                color="#555555",
+                markerfacecolor="none",
+                label=f"earlier position ({_clip(earlier_label, 24)})",
+            )
+        )
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=4,
+        fontsize=8,
+        frameon=False,
+    )
+    return fig
+
+
+def _key_line(fig: Figure, name: str, detail: str, room: float) -> str:
+    """Return ``name`` and ``detail``, the name clipped (to 30 characters at most) to fit.
+
+    The line is measured at the key's font size, so it fits ``room`` inches of the key.
+    """
+    for width in range(30, 5, -1):
+        line = _clip(name, width) + detail
+        if text_width_in(fig, [line], _KEY_FONT) <= room:
+            break
+    return line
+
+
+def _draw_markers(
+    ax: Any,
+    table: pd.DataFrame,
+    cell_now: dict[str, tuple[int, int]],
+    cell_then: dict[str, tuple[int, int]],
+) -> int:
+    """Draw a numbered marker per risk of ``table`` (and arrows from ``cell_then``).
+
+    Returns how many risks moved (drew an arrow).
+    """
+    n = len(table)
+    size = 300 if n <= 12 else 190
+    font = 8 if n <= 12 else 6.5
     # current markers and earlier (ghost) markers share the cells' slots, so none overlap
     spots = _positions(
-        [((True, n), *c, c) for n, c in cell_now.items()]
-        + [((False, n), *c, cell_now[n]) for n, c in cell_then.items()]
+        [((True, name), *c, c) for name, c in cell_now.items()]
+        + [((False, name), *c, cell_now[name]) for name, c in cell_then.items()]
     )
     moved = 0
     # one scatter per risk class (markers now) and per class (earlier positions)
@@ -1239,69 +1381,30 @@ def plot_risk_matrix(
             linewidths=1.3,
             zorder=4,
         )
+    return moved
 
-    key.set_xlim(0, 1)
-    key.set_ylim(0, 1)
-    if n == 0:
-        message = "No risks rated yet.\nRate each risk's likelihood and impact\nfrom 1 to 5."
-        if label is not None and risk_class is not None:
-            message = f"No {risk_class} risks rated at\n{label!r}."
-        key.text(0.02, 0.95, message, ha="left", va="top", fontsize=9)
-    else:
-        step = min(0.075, 0.98 / n)
-        key_font = min(8.5, max(5.0, 0.6 * step * 350))  # the key is about 350 pt tall
-        key.text(0.0, 1.0, "Risks, most severe first", fontsize=9, fontweight="bold", va="top")
-        before = {}
-        if earlier is not None:
-            before = {r.name: r for r in earlier.itertuples(index=False)}
-        for number, row in enumerate(table.itertuples(index=False), start=1):
-            y = 1.0 - step * (number + 0.4)
-            detail = f"{row.likelihood} × {row.impact} = {row.severity} {row.band}"
-            old = before.get(row.name)
-            if earlier is not None and old is None:
-                detail += " (new)"
-            elif old is not None and old.severity != row.severity:
-                detail += f" (was {old.severity})"
-            elif old is not None and row.name in cell_then:
-                detail += f" (was {old.likelihood} × {old.impact})"
-            key.text(0.0, y, f"{number:>2}", fontsize=key_font, fontweight="bold", va="center")
-            key.text(0.07, y, f"{_clip(row.name, 30)}: {detail}", fontsize=key_font, va="center")
 
-    handles: list[Any] = [
-        Line2D(
-            [],
-            [],
-            marker=_CLASS_MARKERS[c],
-            linestyle="none",
-            markerfacecolor="white",
-            markeredgecolor="black",
-            markersize=8 * _CLASS_SIZES[c] ** 0.5,
-            label=f"{c} risk" if c != "both" else "relational and performance",
-        )
-        for c in RISK_CLASSES
-    ]
-    handles += [
-        Patch(facecolor=_BAND_COLOURS[b], alpha=0.38, label=f"{b} ({lo}–{hi})")
-        for b, (lo, hi) in SEVERITY_BANDS.items()
-    ]
-    if moved:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="--",
-                color="#555555",
-                markerfacecolor="none",
-                label=f"earlier position ({_clip(earlier_label, 24)})",
+def _draw_counts(ax: Any, table: pd.DataFrame, earlier: pd.DataFrame | None) -> None:
+    """Write in each cell how many risks it holds (and held at the earlier assessment)."""
+    now = risk_matrix_counts(table)
+    then = risk_matrix_counts(earlier) if earlier is not None else None
+    for lik in range(1, 6):
+        for imp in range(1, 6):
+            count = int(now.loc[imp, lik])
+            was = int(then.loc[imp, lik]) if then is not None else count
+            if not count and not was:
+                continue
+            text = f"{count:,} risk{'' if count == 1 else 's'}"
+            if was != count:
+                text += f"\n(was {was:,})"
+            ax.text(
+                lik,
+                imp - 0.08,
+                text,
+                ha="center",
+                va="center",
+                fontsize=9,
+                fontweight="bold",
+                linespacing=1.15,
+                zorder=5,
             )
-        )
-    fig.legend(
-        handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncol=4,
-        fontsize=8,
-        frameon=False,
-    )
-    return fig
