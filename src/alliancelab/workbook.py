@@ -40,7 +40,7 @@ from .capability import CapabilityProfile
 from .governance import GOVERNANCE_MODES, GovernanceFactors
 from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, ExitTrigger
 from .portfolio import Alliance
-from .resources import ResourceMap
+from .resources import ALLIANCE_STAGES, ResourceMap
 from .risks import RiskRegister
 from .scorecard import Criterion, Scorecard, default_criteria
 
@@ -301,6 +301,35 @@ class Workbook:
     def with_section(self, **changes: Any) -> Workbook:
         """Return a copy with some sections replaced (validated like a new workbook)."""
         return dataclasses.replace(self, **changes)
+
+    def with_venture(self, name: str, description: str | None = None) -> Workbook:
+        """Return a copy with the venture renamed (and described); the resource map follows.
+
+        The resource map names the venture as one of its two parties, so it is
+        rebuilt under the new name with everything it holds.
+
+        Examples
+        --------
+        >>> wb = example_workbook().with_venture("Brightcell", "Battery diagnostics")
+        >>> wb.venture.name, wb.resource_map.venture
+        ('Brightcell', 'Brightcell')
+        """
+        old = self.venture
+        venture = dataclasses.replace(
+            old, name=name, description=old.description if description is None else description
+        )
+        rmap = self.resource_map
+        if rmap is not None and rmap.venture != venture.name:
+            rmap = ResourceMap(
+                venture.name,
+                rmap.partner,
+                brings={
+                    venture.name: rmap.brought_by(rmap.venture),
+                    rmap.partner: rmap.brought_by(rmap.partner),
+                },
+                needs={stage: rmap.needs_at(stage) for stage in ALLIANCE_STAGES},
+            )
+        return dataclasses.replace(self, venture=venture, resource_map=rmap)
 
     def completed_sections(self) -> list[str]:
         """Return the sections that hold something, in plan order."""

@@ -27,6 +27,7 @@ from ..workbook import (
     save_workbook,
     workbook_json,
 )
+from ._layout import field, full_width, row, style_element
 
 #: Environment variable naming the learner's workbook file.
 WORKBOOK_ENV = "ALLIANCELAB_WORKBOOK"
@@ -257,9 +258,20 @@ class ExerciseWidget:
             description="Reload my saved plan", icon="refresh", layout=w.Layout(display="none")
         )
         self.reload_button.on_click(lambda _: self.reload())
+        self.style = style_element()
+        self.venture = self._venture_box() if self.path is not None else w.VBox()
         body = self.build()
         self.view = w.VBox(
-            [self.header, self.notice, body, self.error, self.reload_button, self.status],
+            [
+                self.style,
+                self.header,
+                self.notice,
+                self.venture,
+                body,
+                self.error,
+                self.reload_button,
+                self.status,
+            ],
             layout=w.Layout(width="100%", max_width="960px"),
         )
         self.view.add_class("alliancelab-exercise")
@@ -292,8 +304,9 @@ class ExerciseWidget:
             )
             return cls(snap.workbook, path=path, notice=notice, base=snap, **kwargs)
         notice = (
-            "You are looking at the example plan of a <b>fictional</b> venture. Change any "
-            f"entry to start your own plan; it is then saved in <code>{_esc(path.name)}</code>."
+            "This starts from the example plan of a <b>fictional</b> venture. Type your own "
+            "venture's name below, then change any entry to make the plan yours; it is saved "
+            f"in <code>{_esc(path.name)}</code> as you go."
         )
         return cls(example_workbook(), path=path, notice=notice, **kwargs)
 
@@ -327,7 +340,48 @@ class ExerciseWidget:
         save_workbook(example_workbook(), path)
         return cls.for_workbook(path)
 
+    def _venture_box(self) -> w.Widget:
+        """Return the venture's name and one-line description box, first in every own plan."""
+        venture = self.workbook.venture
+        self.venture_name = w.Text(
+            value=venture.name,
+            description="Venture",
+            placeholder="Your venture's name",
+            style={"description_width": "7em"},
+            layout=field("18em"),
+        )
+        self.venture_description = w.Text(
+            value=venture.description,
+            description="In one line",
+            placeholder="What your venture does, in one line",
+            style={"description_width": "7em"},
+            layout=field("26em", grow=2),
+        )
+
+        def changed(_change: dict) -> None:
+            if self.guarded(
+                lambda: self.workbook.with_venture(
+                    self.venture_name.value, self.venture_description.value
+                )
+            ):
+                self.venture_changed()
+
+        self.venture_name.observe(changed, names="value")
+        self.venture_description.observe(changed, names="value")
+        return w.VBox(
+            [
+                w.HTML(
+                    "<b>Your venture.</b> Its name and what it does, in one line; your whole "
+                    "plan uses them."
+                ),
+                row(self.venture_name, self.venture_description),
+            ]
+        )
+
     # ------------------------------------------------------------ hooks
+    def venture_changed(self) -> None:
+        """Update controls that show the venture's name (after the learner renamed it)."""
+
     def build(self) -> w.Widget:
         """Create the controls and outputs; return the widget to show."""
         raise NotImplementedError
@@ -344,7 +398,7 @@ class ExerciseWidget:
         area = w.Textarea(
             value=self.workbook.reflections.get(key, ""),
             placeholder="Write a few sentences. They are saved with your plan.",
-            layout=w.Layout(width="100%", height="6em"),
+            layout=full_width(height="6em"),
         )
 
         def changed(change: dict) -> None:
@@ -425,9 +479,12 @@ class ExerciseWidget:
             return
         self.workbook, self.base, self.save_error = snap.workbook, snap, ""
         self.reload_button.layout.display = "none"
+        self.venture = self._venture_box()
         self.view.children = (
+            self.style,
             self.header,
             self.notice,
+            self.venture,
             self.build(),
             self.error,
             self.reload_button,

@@ -16,6 +16,7 @@ from ..governance import (
 from ..lifecycle import COMPARISONS, ExitTrigger
 from ..workbook import CHARTER_FIELDS, Charter, Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, slider_range
+from ._layout import field, full_width, row
 
 _CHARTER_HELP = {
     "objectives": "What the alliance must achieve, in measurable terms.",
@@ -71,22 +72,22 @@ class DealDesignExercise(ExerciseWidget):
             description="Time horizon",
             placeholder="e.g. 3 years, review at 18 months",
             style={"description_width": "8em"},
-            layout=w.Layout(width="100%"),
+            layout=full_width(),
         )
         self.choice.observe(self._on_deal, names="value")
         self.horizon.observe(self._on_deal, names="value")
         self.charter: dict[str, w.Textarea] = {}
         charter_rows = []
-        for field in CHARTER_FIELDS:
+        for name in CHARTER_FIELDS:
             area = w.Textarea(
-                value=getattr(wb.charter, field),
-                placeholder=_CHARTER_HELP[field],
-                layout=w.Layout(width="100%", height="4em"),
+                value=getattr(wb.charter, name),
+                placeholder=_CHARTER_HELP[name],
+                layout=full_width(height="4em"),
             )
             area.observe(self._on_deal, names="value")
-            self.charter[field] = area
+            self.charter[name] = area
             charter_rows.append(
-                w.VBox([w.HTML(f"<b>{field.replace('_', ' ').capitalize()}</b>"), area])
+                w.VBox([w.HTML(f"<b>{name.replace('_', ' ').capitalize()}</b>"), area])
             )
         self.trigger_rows = w.VBox()
         self.add_trigger = w.Button(description="Add exit trigger", icon="plus")
@@ -123,32 +124,42 @@ class DealDesignExercise(ExerciseWidget):
         rows = []
         for i, t in enumerate(self.workbook.exit_triggers):
             ctrls = {
-                "name": w.Text(value=t.name, placeholder="trigger", layout=w.Layout(width="11em")),
-                "metric": w.Text(
-                    value=t.metric, placeholder="metric", layout=w.Layout(width="11em")
-                ),
+                "name": w.Text(value=t.name, placeholder="trigger", layout=field("11em")),
+                "metric": w.Text(value=t.metric, placeholder="metric", layout=field("11em")),
                 "comparison": w.Dropdown(
                     options=list(COMPARISONS),
                     value=t.comparison,
-                    layout=w.Layout(width="5em"),
+                    layout=field("4.5em", grow=0),
                     tooltip="comparison",
                 ),
                 "threshold": w.FloatText(
                     value=t.threshold,
                     description="threshold",
                     style={"description_width": "5em"},
-                    layout=w.Layout(width="11em"),
+                    layout=field("11em"),
                 ),
-                "action": w.Text(
-                    value=t.action, placeholder="action", layout=w.Layout(width="18em")
-                ),
+                "action": w.Text(value=t.action, placeholder="action", layout=field("18em")),
             }
             for ctrl in ctrls.values():
                 ctrl.observe(self._on_deal, names="value")
-            remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="7em"))
+            remove = w.Button(
+                description="Remove",
+                icon="trash",
+                tooltip=f"Remove the exit trigger {t.name}",
+                layout=w.Layout(width="auto"),
+            )
             remove.on_click(lambda _, i=i: self.guarded(lambda: self._remove_trigger(i)))
             self.trigger_controls.append(ctrls)
-            rows.append(w.HBox([*ctrls.values(), remove]))
+            trigger = w.VBox(
+                [
+                    row(ctrls["name"], ctrls["metric"]),
+                    row(ctrls["comparison"], ctrls["threshold"], ctrls["action"], remove),
+                ],
+                layout=w.Layout(
+                    border_bottom="1px solid #ddd", padding="0 0 6px", margin="0 0 6px"
+                ),
+            )
+            rows.append(trigger)
         self.trigger_rows.children = rows
 
     def _read_triggers(self) -> tuple[ExitTrigger, ...]:

@@ -9,6 +9,7 @@ import ipywidgets as w
 from ..lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, check_triggers, health_check
 from ..workbook import HealthRecord
 from ._base import ExerciseWidget, _esc, table_html
+from ._layout import field, row
 
 _VERDICT_ICON = {"healthy": "✓", "watch": "👁", "renegotiate": "⚠", "prepare exit": "⛔"}
 
@@ -35,7 +36,7 @@ class HealthCheckExercise(ExerciseWidget):
                 value=record.observations.get(metric, 0.0),
                 description=metric,
                 style={"description_width": "16em"},
-                layout=w.Layout(width="26em"),
+                layout=field("26em", grow=0),
             )
             box.observe(self._on_change, names="value")
             self.observed[metric] = box
@@ -51,11 +52,13 @@ class HealthCheckExercise(ExerciseWidget):
                 value=signal.name in record.signals,
                 description=signal.name,
                 indent=False,
-                layout=w.Layout(width="16em"),
+                layout=field("14em", grow=0),
             )
             box.observe(self._on_change, names="value")
             self.signals[signal.name] = box
-            sig_rows.append(w.HBox([box, w.HTML(f"<small>{_esc(signal.description)}</small>")]))
+            sig_rows.append(
+                row(box, w.HTML(f"<small>{_esc(signal.description)}</small>", layout=field("18em")))
+            )
         self.mismatch: dict[str, w.IntSlider] = {}
         mis_rows = []
         for dim in MISMATCH_DIMENSIONS:

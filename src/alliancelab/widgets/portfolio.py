@@ -18,6 +18,7 @@ from ..portfolio import (
 from ..resources import RESOURCE_CATEGORIES
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
+from ._layout import row
 
 
 class PortfolioExercise(ExerciseWidget):
@@ -60,9 +61,9 @@ class PortfolioExercise(ExerciseWidget):
                     "<b>List every alliance</b> the venture has or plans. The needs come from "
                     "your resource map (exercise 2)."
                 ),
-                w.HBox([self.pick, self.add, self.remove]),
+                row(self.pick, self.add, self.remove),
                 self.partner,
-                w.HBox([self.purpose, self.direction]),
+                row(self.purpose, self.direction),
                 self.mode,
                 self.resources,
                 w.HTML("<h3>Your portfolio</h3>"),

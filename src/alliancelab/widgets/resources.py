@@ -18,6 +18,7 @@ from ..resources import (
 )
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
+from ._layout import field, row
 
 
 class ResourceMapExercise(ExerciseWidget):
@@ -41,7 +42,7 @@ class ResourceMapExercise(ExerciseWidget):
             placeholder="Name of the partner you are mapping",
         )
         self.partner.observe(self._on_change, names="value")
-        self.new_category = w.Text(placeholder="Another resource category")
+        self.new_category = w.Text(placeholder="Another resource category", layout=field("16em"))
         self.add_category = w.Button(description="Add category", icon="plus")
         self.add_category.on_click(lambda _: self.guarded(self._add_category))
         self.grid = w.GridBox(layout=w.Layout(grid_gap="2px 6px"))
@@ -58,7 +59,7 @@ class ResourceMapExercise(ExerciseWidget):
                     "needs each resource."
                 ),
                 self.grid,
-                w.HBox([self.new_category, self.add_category]),
+                row(self.new_category, self.add_category),
                 w.HTML("<h3>What the map says</h3>"),
                 self.reading,
                 self.chart,
@@ -84,10 +85,16 @@ class ResourceMapExercise(ExerciseWidget):
         ven_has = rmap.brought_by(rmap.venture) if rmap else {}
         par_has = rmap.brought_by(rmap.partner) if rmap else {}
         needs = {s: rmap.needs_at(s) if rmap else {} for s in ALLIANCE_STAGES}
-        columns = [("venture", f"{venture} brings"), ("partner", "Partner brings")]
-        headers = ["Category"] + [label for _, label in columns]
-        headers += [f"Needed at {s}" for s in ALLIANCE_STAGES]
-        cells: list[w.Widget] = [w.HTML(f"<b>{_esc(h)}</b>") for h in headers]
+        # short heads: the long names are in the map's title, and the tick boxes' own
+        # names (their tooltips) say in full which party or stage each one is
+        headers = ["Category", "Venture brings", "Partner brings"]
+        headers += [f"Needed: {s}" for s in ALLIANCE_STAGES]
+        cells: list[w.Widget] = []
+        for i, h in enumerate(headers):
+            head = w.HTML(f"<span style='font-weight:600;font-size:14px'>{_esc(h)}</span>")
+            if i:  # the tick columns: their heads turn sideways on a narrow screen
+                head.add_class("alliancelab-colhead")
+            cells.append(head)
         # one shared layout and style for the many grid cells keeps the stored state small
         lay, box_style, label_style = w.Layout(), CheckboxStyle(), LabelStyle()
         self.brings: dict[str, dict[str, w.Checkbox]] = {"venture": {}, "partner": {}}
@@ -109,7 +116,12 @@ class ResourceMapExercise(ExerciseWidget):
             for stage in ALLIANCE_STAGES:
                 self.needs[stage][cat] = tick(cat in needs[stage], f"{cat} needed at {stage}")
         self.grid.children = cells
-        self.grid.layout.grid_template_columns = "11em " + " ".join(["8em"] * 6)
+        # fluid columns: the category takes what the six tick columns leave
+        self.grid.layout.grid_template_columns = "minmax(6em, 2fr) repeat(6, minmax(2.2em, 1fr))"
+        self.grid.layout.width = "100%"
+
+    def venture_changed(self) -> None:
+        self._fill_grid()
 
     def _build_map(self) -> ResourceMap:
         old = self.workbook.resource_map

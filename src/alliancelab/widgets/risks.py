@@ -18,6 +18,7 @@ from ..risks import (
 )
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
+from ._layout import field, full_width, row
 
 _FIRST_LABEL = "before signing"
 _NO_COMPARE = "(no comparison)"
@@ -49,11 +50,13 @@ class RiskMatrixExercise(ExerciseWidget):
             value=labels[-2] if len(labels) > 1 else _NO_COMPARE,
             description="Compare with",
         )
-        self.new_label = w.Text(placeholder="e.g. after signing, or a date")
+        self.new_label = w.Text(placeholder="e.g. after signing, or a date", layout=field("16em"))
         self.add_label = w.Button(description="New assessment", icon="copy")
-        self.new_risk = w.Text(placeholder="Another risk, e.g. key engineer leaves")
+        self.new_risk = w.Text(
+            placeholder="Another risk, e.g. key engineer leaves", layout=field("16em")
+        )
         self.new_class = w.Dropdown(
-            options=RISK_CLASSES, value="both", layout=w.Layout(width="9em"), tooltip="risk class"
+            options=RISK_CLASSES, value="both", layout=field("8em", grow=0), tooltip="risk class"
         )
         self.add_risk = w.Button(description="Add risk", icon="plus")
         self.rows = w.VBox()
@@ -71,10 +74,10 @@ class RiskMatrixExercise(ExerciseWidget):
                     "<b>Rate each risk</b>: likelihood and impact from 1 (low) to 5 (high); "
                     "name who owns it and how you will reduce it. Unrated risks start at 3."
                 ),
-                w.HBox([self.assessment, self.compare]),
+                row(self.assessment, self.compare),
                 self.rows,
-                w.HBox([self.new_risk, self.new_class, self.add_risk]),
-                w.HBox([self.new_label, self.add_label]),
+                row(self.new_risk, self.new_class, self.add_risk),
+                row(self.new_label, self.add_label),
                 w.HTML("<h3>Risk matrix</h3>"),
                 self.chart,
                 self.table,
@@ -97,15 +100,21 @@ class RiskMatrixExercise(ExerciseWidget):
         for risk in reg.risks:
             rating = ratings.get(risk.name)
             lik = w.IntSlider(
-                value=rating.likelihood if rating else 3, min=1, max=5, description="likelihood"
+                value=rating.likelihood if rating else 3,
+                min=1,
+                max=5,
+                description="likelihood",
+                layout=field("16em"),
             )
             imp = w.IntSlider(
-                value=rating.impact if rating else 3, min=1, max=5, description="impact"
+                value=rating.impact if rating else 3,
+                min=1,
+                max=5,
+                description="impact",
+                layout=field("16em"),
             )
-            own = w.Text(value=risk.owner, placeholder="owner", layout=w.Layout(width="10em"))
-            mit = w.Text(
-                value=risk.mitigation, placeholder="mitigation", layout=w.Layout(width="100%")
-            )
+            own = w.Text(value=risk.owner, placeholder="owner", layout=field("10em"))
+            mit = w.Text(value=risk.mitigation, placeholder="mitigation", layout=full_width())
             for ctrl in (lik, imp, own, mit):
                 ctrl.observe(self._on_change, names="value")
             self.likelihood[risk.name], self.impact[risk.name] = lik, imp
@@ -121,7 +130,7 @@ class RiskMatrixExercise(ExerciseWidget):
                 layout=w.Layout(width="auto"),
             )
             remove.on_click(lambda _, name=risk.name: self.guarded(lambda: self._remove_risk(name)))
-            rows.append(w.VBox([w.HBox([head, remove]), w.HBox([lik, imp, own]), mit]))
+            rows.append(w.VBox([row(head, remove), row(lik, imp, own), mit]))
         self.rows.children = rows
 
     def _on_change(self, _change: dict[str, Any]) -> None:

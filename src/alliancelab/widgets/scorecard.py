@@ -9,6 +9,7 @@ import ipywidgets as w
 from ..scorecard import Criterion, Score, Scorecard, plot_scorecards, rank_candidates
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, slider_range, table_html
+from ._layout import field, row
 
 _RANK_COLUMNS = ("rank", "candidate", "weighted_total", "weak_link")
 
@@ -32,10 +33,14 @@ class ScorecardExercise(ExerciseWidget):
         self.candidate = w.Dropdown(
             options=names, value=names[0] if names else None, description="Candidate"
         )
-        self.new_candidate = w.Text(placeholder="Name of another candidate partner")
+        self.new_candidate = w.Text(
+            placeholder="Name of another candidate partner", layout=field("16em")
+        )
         self.add_candidate = w.Button(description="Add candidate", icon="plus")
         self.remove_candidate = w.Button(description="Remove candidate", icon="trash")
-        self.new_criterion = w.Text(placeholder="Your own criterion, e.g. speed of decisions")
+        self.new_criterion = w.Text(
+            placeholder="Your own criterion, e.g. speed of decisions", layout=field("16em")
+        )
         self.add_criterion = w.Button(description="Add criterion", icon="plus")
         self.score_rows = w.VBox()
         self.weight_rows = w.VBox()
@@ -51,12 +56,12 @@ class ScorecardExercise(ExerciseWidget):
         controls = w.VBox(
             [
                 w.HTML("<b>Score each candidate</b> from 1 (poor) to 5 (excellent) and say why."),
-                w.HBox([self.candidate, self.remove_candidate]),
+                row(self.candidate, self.remove_candidate),
                 self.score_rows,
-                w.HBox([self.new_candidate, self.add_candidate]),
+                row(self.new_candidate, self.add_candidate),
                 w.HTML("<b>Weights.</b> How much each criterion counts (0 leaves it out)."),
                 self.weight_rows,
-                w.HBox([self.new_criterion, self.add_criterion]),
+                row(self.new_criterion, self.add_criterion),
             ]
         )
         return w.VBox(
@@ -88,17 +93,18 @@ class ScorecardExercise(ExerciseWidget):
                 description=crit.name,
                 style={"description_width": "11em"},
                 disabled=card is None,
+                layout=field("22em"),
             )
             why = w.Text(
                 value=score.rationale if score else "",
                 placeholder="Why this score?",
                 disabled=card is None,
-                layout=w.Layout(width="50%"),
+                layout=field("14em"),
             )
             slider.observe(self._on_score, names="value")
             why.observe(self._on_score, names="value")
             self.sliders[crit.name], self.rationales[crit.name] = slider, why
-            rows.append(w.HBox([slider, why]))
+            rows.append(row(slider, why))
         self.score_rows.children = rows
 
     def _fill_weights(self) -> None:
@@ -111,6 +117,7 @@ class ScorecardExercise(ExerciseWidget):
                 step=0.5,
                 description=crit.name,
                 style={"description_width": "11em"},
+                layout=field("22em"),
             )
             slider.observe(self._on_weight, names="value")
             self.weights[crit.name] = slider
@@ -123,7 +130,7 @@ class ScorecardExercise(ExerciseWidget):
             remove.on_click(
                 lambda _, name=crit.name: self.guarded(lambda: self._remove_criterion(name))
             )
-            rows.append(w.HBox([slider, remove]))
+            rows.append(row(slider, remove))
         self.weight_rows.children = rows
 
     # ------------------------------------------------------------ updates

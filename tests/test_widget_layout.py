@@ -1,0 +1,84 @@
+"""Exercise widgets fit any screen and start the learner's own plan with their venture."""
+
+from __future__ import annotations
+
+import re
+
+import ipywidgets as w
+import pytest
+
+from alliancelab.report import to_markdown
+from alliancelab.widgets import EXERCISES, ResourceMapExercise
+from alliancelab.widgets._layout import EXERCISE_CSS, NARROW
+from alliancelab.workbook import example_workbook, load_workbook, save_workbook
+
+
+def walk(widget: w.Widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk(child)
+
+
+@pytest.fixture
+def path(tmp_path):
+    p = tmp_path / "mine.workbook.json"
+    save_workbook(example_workbook(), p)
+    return p
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_no_control_of_any_exercise_has_a_fixed_pixel_width(exercise_id, path):
+    for ex in (EXERCISES[exercise_id].for_example(), EXERCISES[exercise_id].for_workbook(path)):
+        for widget in walk(ex.view):
+            layout = getattr(widget, "layout", None)
+            if layout is None:
+                continue
+            for name in ("width", "min_width", "flex"):
+                value = getattr(layout, name) or ""
+                assert not re.search(r"\d+px", value), (type(widget).__name__, name, value)
+            grid = getattr(layout, "grid_template_columns", None) or ""
+            assert "px" not in grid
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_every_exercise_carries_its_stylesheet_and_wraps_its_rows(exercise_id):
+    ex = EXERCISES[exercise_id].for_example()
+    assert ex.view.children[0].value == f"<style>{EXERCISE_CSS}</style>"
+    for widget in walk(ex.view):
+        if type(widget) is w.HBox:
+            assert widget.layout.flex_flow == "row wrap", widget
+
+
+def test_the_stylesheet_stacks_labels_on_a_phone_and_keeps_text_at_body_scale():
+    assert f"@media (max-width: {NARROW}px)" in EXERCISE_CSS
+    assert NARROW >= 390 + 100  # a phone (390 px) is narrow, a laptop column is not
+    sizes = [int(s) for s in re.findall(r"font-size: (\d+)px", EXERCISE_CSS)]
+    assert sizes and min(sizes) >= 14
+
+
+def test_a_case_view_has_no_venture_box_and_an_own_plan_starts_with_it(path):
+    case = ResourceMapExercise.for_case("tesla")
+    assert case.venture.children == ()
+    mine = ResourceMapExercise.for_workbook(path)
+    assert mine.view.children.index(mine.venture) < mine.view.children.index(mine.status)
+    assert mine.venture_name.value == example_workbook().venture.name
+
+
+def test_renaming_the_venture_is_saved_and_used_everywhere_in_the_plan(path):
+    ex = ResourceMapExercise.for_workbook(path)
+    ex.venture_name.value = "Brightcell"
+    ex.venture_description.value = "Battery diagnostics for fleets"
+    saved = load_workbook(path)
+    assert saved.venture.name == "Brightcell"
+    assert saved.venture.description == "Battery diagnostics for fleets"
+    assert saved.resource_map.venture == "Brightcell"
+    assert "Brightcell" in " ".join(b.tooltip for b in ex.brings["venture"].values())
+    assert to_markdown(saved).startswith("# Alliance plan: Brightcell\n")
+
+
+def test_a_venture_named_like_its_partner_is_refused_by_name(path):
+    ex = ResourceMapExercise.for_workbook(path)
+    partner = ex.workbook.resource_map.partner
+    ex.venture_name.value = partner
+    assert "venture and partner must be different names" in ex.error.value
+    assert load_workbook(path).venture.name == example_workbook().venture.name
