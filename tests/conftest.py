@@ -23,6 +23,8 @@ settings.register_profile("deep", deadline=None, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "course"))
 
 ROOT = Path(__file__).resolve().parents[1]
+# the Sphinx test roots are sources for sphinx.testing builds, not tests or notebooks to run
+collect_ignore_glob = ["roots/*"]
 HTML = ROOT / "_build" / "html"
 # the book's Sphinx extensions live outside the package; make them importable for tests
 sys.path.insert(0, str(ROOT / "book" / "_ext"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import datetime
+import json
 import re
 
 import ipywidgets as w
@@ -82,3 +85,60 @@ def test_a_venture_named_like_its_partner_is_refused_by_name(path):
     ex.venture_name.value = partner
     assert "venture and partner must be different names" in ex.error.value
     assert load_workbook(path).venture.name == example_workbook().venture.name
+
+
+# ---------------------------------------------------------------- the plan file moves
+
+
+def upload(ex, data: bytes, name: str = "plan.json") -> None:
+    ex.upload.value = (
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def test_an_own_plan_offers_its_file_for_download(path):
+    ex = ResourceMapExercise.for_workbook(path)
+    link = ex.download.value
+    assert 'download="mine.workbook.json"' in link and "Download my plan file" in link
+    encoded = re.search(r"base64,([^\"]+)", link).group(1)
+    assert json.loads(base64.b64decode(encoded))["venture"]["name"] == ex.workbook.venture.name
+
+
+def test_loading_a_plan_file_continues_from_it_and_keeps_the_replaced_plan(path, tmp_path):
+    other = example_workbook().with_venture("Brightcell", "Battery diagnostics")
+    data = save_workbook(other, tmp_path / "from-another-browser.json").read_bytes()
+    before = path.read_bytes()
+    ex = ResourceMapExercise.for_workbook(path)
+    upload(ex, data, "from-another-browser.json")
+    assert ex.error.value == ""
+    assert load_workbook(path).venture.name == "Brightcell"
+    assert ex.venture_name.value == "Brightcell"
+    assert (path.parent / "mine.workbook.before-load.json").read_bytes() == before
+    assert "Brightcell" in ex.notice.value and "before-load" in ex.notice.value
+    assert ex.upload.value == ()
+
+
+def test_loading_a_bad_plan_file_changes_nothing_and_says_why(path):
+    before = path.read_bytes()
+    ex = ResourceMapExercise.for_workbook(path)
+    upload(ex, b"{not json", "holiday-photos.json")
+    assert "holiday-photos.json is not valid JSON" in ex.error.value
+    assert "Your plan was not changed" in ex.error.value
+    assert path.read_bytes() == before
+    assert not (path.parent / "mine.workbook.before-load.json").exists()
+
+
+def test_loading_a_good_plan_file_repairs_an_unreadable_one(path, tmp_path):
+    path.write_text("{broken")
+    ex = ResourceMapExercise.for_workbook(path)
+    assert not ex.can_save and ex.download.value == ""
+    data = save_workbook(example_workbook(), tmp_path / "copy.json").read_bytes()
+    upload(ex, data, "copy.json")
+    assert ex.can_save and load_workbook(path) == example_workbook()
+    assert (path.parent / "mine.workbook.before-load.json").read_text() == "{broken"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import gc
 import os
 from collections import OrderedDict
 from collections.abc import Callable
@@ -14,15 +13,18 @@ import ipywidgets as w
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .._style import png_bytes
+from .._files import atomic_write, read_limited
+from .._style import clear_backgrounds, png_bytes
 from ..workbook import (
     DEFAULT_FILENAME,
+    MAX_WORKBOOK_BYTES,
     Snapshot,
     Workbook,
     WorkbookConflict,
     WorkbookError,
     example_workbook,
     load_snapshot,
+    parse_workbook,
     save_merged,
     save_workbook,
     workbook_json,
@@ -77,31 +79,14 @@ def figure_html(fig: Figure, alt: str) -> str:
     )
 
 
-_HEAP_FROZEN = False
-
-
-def _freeze_heap_once() -> None:
-    """Move the objects alive now out of the garbage collector's sight, once per process.
-
-    A matplotlib figure is a web of reference cycles, so every figure drawn leaves
-    garbage that only the cyclic collector frees. Left to itself, the collector now
-    and then scans the whole heap (pandas, matplotlib and the kernel: about 100,000
-    objects), which added 100–150 ms to one widget callback in twenty. Freezing the
-    long-lived objects (:func:`gc.freeze`, after a full collection) and collecting
-    right after each figure keeps each collection to a few milliseconds.
-    """
-    global _HEAP_FROZEN
-    if not _HEAP_FROZEN:
-        gc.collect()
-        gc.freeze()
-        _HEAP_FROZEN = True
-
-
 def _draw_html(make: Callable[[], Figure], alt: str) -> str:
-    """Draw a new figure, encode it, and free the figure's cycles straight away."""
-    html = figure_html(make(), alt)
-    gc.collect()
-    return html
+    """Draw a new figure and return its ``<img>`` tag.
+
+    Figures that declare their unchanging part (:func:`alliancelab._style.set_background`)
+    draw only what changed: the garbage left per figure stays small, so no tuning of
+    the garbage collector is needed here.
+    """
+    return figure_html(make(), alt)
 
 
 #: Recently drawn figures, by what they show: revisiting a value (a slider moved back, a
@@ -110,9 +95,17 @@ _FIGURE_CACHE: OrderedDict[Any, str] = OrderedDict()
 _FIGURE_CACHE_SIZE = 64
 
 
-def clear_figure_cache() -> None:
-    """Forget every cached figure (benchmarks use it to time first-time drawing)."""
+def clear_figure_cache(*, backgrounds: bool = False) -> None:
+    """Forget every cached figure (benchmarks use it to time first-time drawing).
+
+    The figures' kept backgrounds (their unchanging parts, by what those depend on:
+    see :func:`alliancelab._style.set_background`) stay unless ``backgrounds`` is true,
+    so a new value still draws only what changed; ``backgrounds=True`` also forgets
+    them, so the next figure of each kind is drawn whole (a cold start).
+    """
     _FIGURE_CACHE.clear()
+    if backgrounds:
+        clear_backgrounds()
 
 
 def cached_figure_html(key: Any, make: Callable[[], Figure], alt: str) -> str:
@@ -199,6 +192,25 @@ def slider_range(value: float, low: float, high: float) -> dict[str, float]:
     return {"min": min(low, value), "max": max(high, value)}
 
 
+def live_or_preview(live: str, preview: str) -> str:
+    r"""Return HTML reading ``live`` where the exercise runs, ``preview`` where it is stored.
+
+    Both texts travel in the widget; the exercise's own stylesheet shows the first,
+    and the static site's stylesheet shows the second instead, since a stored widget
+    on a page has no Python behind it and must not promise that its controls work.
+
+    Examples
+    --------
+    >>> print(live_or_preview("Try it.", "Preview.").replace("><", ">\n<"))
+    <span class="alliancelab-live-only">Try it.</span>
+    <span class="alliancelab-preview-only">Preview.</span>
+    """
+    return (
+        f'<span class="alliancelab-live-only">{live}</span>'
+        f'<span class="alliancelab-preview-only">{preview}</span>'
+    )
+
+
 def _alert(message: str) -> str:
     from html import escape
 
@@ -260,6 +272,7 @@ class ExerciseWidget:
         self.reload_button.on_click(lambda _: self.reload())
         self.style = style_element()
         self.venture = self._venture_box() if self.path is not None else w.VBox()
+        self.plan_files = self._plan_files_box() if self.path is not None else w.VBox()
         body = self.build()
         self.view = w.VBox(
             [
@@ -271,12 +284,12 @@ class ExerciseWidget:
                 self.error,
                 self.reload_button,
                 self.status,
+                self.plan_files,
             ],
             layout=w.Layout(width="100%", max_width="960px"),
         )
         self.view.add_class("alliancelab-exercise")
         self.refresh()
-        _freeze_heap_once()
 
     # ------------------------------------------------------------ constructors
     @classmethod
@@ -303,10 +316,13 @@ class ExerciseWidget:
                 f"saved in <code>{_esc(path.name)}</code>."
             )
             return cls(snap.workbook, path=path, notice=notice, base=snap, **kwargs)
-        notice = (
+        notice = live_or_preview(
             "This starts from the example plan of a <b>fictional</b> venture. Type your own "
             "venture's name below, then change any entry to make the plan yours; it is saved "
-            f"in <code>{_esc(path.name)}</code> as you go."
+            f"in <code>{_esc(path.name)}</code> as you go.",
+            "<b>Preview of your own plan</b>, filled in with the example of a fictional "
+            "venture. The controls are switched off on this page: start the exercise to "
+            "make the plan yours.",
         )
         return cls(example_workbook(), path=path, notice=notice, **kwargs)
 
@@ -318,18 +334,23 @@ class ExerciseWidget:
 
         wb = case_workbook(name, alliance_id)
         title = load_case(name).title
-        notice = (
+        notice = live_or_preview(
             f"<b>Case: {_esc(title)}.</b> Filled in from the case data; try the controls "
-            "to see how the results move. Nothing here is saved."
+            "to see how the results move. Nothing here is saved.",
+            f"<b>Preview of the case: {_esc(title)}.</b> Filled in from the case data, as "
+            "stored; the controls are switched off on this page. Start the exercise to try "
+            "them.",
         )
         return cls(wb, path=None, notice=notice, **kwargs)
 
     @classmethod
     def for_example(cls, **kwargs: Any):
         """Show the worked example: the plan of the fictional Corvanth Therapeutics (not saved)."""
-        notice = (
+        notice = live_or_preview(
             "<b>Worked example.</b> The plan of Corvanth Therapeutics, the <b>fictional</b> "
-            "start-up of the biotech case. Try the controls: nothing here is saved."
+            "start-up of the biotech case. Try the controls: nothing here is saved.",
+            "<b>Preview of the worked example</b>, the plan of the <b>fictional</b> Corvanth "
+            "Therapeutics; the controls are switched off on this page.",
         )
         return cls(example_workbook(), path=None, notice=notice, **kwargs)
 
@@ -377,6 +398,90 @@ class ExerciseWidget:
                 row(self.venture_name, self.venture_description),
             ]
         )
+
+    def _plan_files_box(self) -> w.Widget:
+        """Return the row that downloads the plan file and loads one (another browser's)."""
+        self.download = w.HTML()
+        self.upload = w.FileUpload(
+            accept=".json,application/json",
+            multiple=False,
+            description="Load a plan file",
+            tooltip="Continue from a plan file you downloaded before",
+            layout=w.Layout(width="auto"),
+        )
+        self.upload.observe(self._on_upload, names="value")
+        self._update_download()
+        return w.VBox(
+            [
+                w.HTML(
+                    "<small>Your plan is one file. Download it to keep a copy or to carry it "
+                    "to another browser or computer, and load it there to go on.</small>"
+                ),
+                row(self.download, self.upload),
+            ]
+        )
+
+    def _update_download(self) -> None:
+        if self.path is None or not hasattr(self, "download"):
+            return
+        if not self.can_save:  # the plan shown is not the learner's: nothing to hand out
+            self.download.value = ""
+            return
+        self.download.value = download_link(
+            workbook_json(self.workbook),
+            self.path.name,
+            "⬇ Download my plan file",
+            "application/json",
+        ).replace("<a ", '<a class="alliancelab-download" ', 1)
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        self.load_plan_file(bytes(item["content"]), str(item.get("name") or "the file"))
+        self.upload.value = ()
+
+    def load_plan_file(self, data: bytes, name: str) -> bool:
+        """Continue from a plan file the learner loaded (downloaded earlier, elsewhere).
+
+        The file is validated first; a bad file changes nothing and says why. The plan
+        it replaces is kept beside it as ``<name>.before-load.json``, so loading the
+        wrong file never loses work. Returns whether the plan was loaded.
+        """
+        if self.path is None:
+            return False
+        if len(data) > MAX_WORKBOOK_BYTES:
+            self.error.value = _alert(f"{name} is too large to be a plan file; nothing changed")
+            return False
+        try:
+            wb = parse_workbook(data, name)
+        except WorkbookError as exc:
+            self.error.value = _alert(f"{exc}. Your plan was not changed")
+            return False
+        kept = ""
+        try:
+            previous = read_limited(self.path, MAX_WORKBOOK_BYTES)
+        except (OSError, ValueError):
+            previous = None
+        try:
+            if previous is not None:
+                backup = self.path.with_name(
+                    self.path.name.removesuffix(".json") + ".before-load.json"
+                )
+                atomic_write(backup, previous)
+                kept = f" The plan it replaced is kept as <code>{_esc(backup.name)}</code>."
+            save_workbook(wb, self.path)
+        except OSError as exc:
+            self.error.value = _alert(f"could not load the plan: {exc}")
+            return False
+        self.can_save = True
+        self.reload()
+        self.notice.value = (
+            f"Your plan for <b>{_esc(wb.venture.name)}</b>, loaded from "
+            f"<code>{_esc(name)}</code> and saved in <code>{_esc(self.path.name)}</code>.{kept}"
+        )
+        return True
 
     # ------------------------------------------------------------ hooks
     def venture_changed(self) -> None:
@@ -461,6 +566,7 @@ class ExerciseWidget:
         if self.save_error:
             self.error.value = _alert(self.save_error)
         self.status.value = self._status_text()
+        self._update_download()
         return not self.save_error
 
     def reload(self) -> None:
@@ -489,10 +595,12 @@ class ExerciseWidget:
             self.error,
             self.reload_button,
             self.status,
+            self.plan_files,
         )
         self.error.value = ""
         self.refresh()
         self.status.value = self._status_text()
+        self._update_download()
 
     def _status_text(self) -> str:
         if self.path is None:
@@ -503,7 +611,10 @@ class ExerciseWidget:
             return "<small>⚠ Not saved: see the message above.</small>"
         if self.saves == 0:
             name = _esc(self.path.name)
-            return f"<small>Not saved yet: changes are saved to <code>{name}</code>.</small>"
+            return live_or_preview(
+                f"<small>Not saved yet: changes are saved to <code>{name}</code>.</small>",
+                "<small>Preview: nothing on this page is saved.</small>",
+            )
         # a copy the learner can keep: in JupyterLite the file lives only in this browser
         link = download_link(
             workbook_json(self.workbook),
