@@ -36,7 +36,7 @@ $(VENV)/.lab: pyproject.toml constraints.txt | $(PY)
 
 # The notebook cache (jupyter-cache) keys on each notebook's code only: when the package
 # changes, cached outputs (figures, widget state) would be stale, so drop the cache then.
-PKG_SOURCES := $(shell find src/alliancelab -name '*.py' -o -name '*.json' 2>/dev/null)
+PKG_SOURCES := $(shell find src/alliancelab -name '*.py' -o -name '*.json' -o -name '*.csv' -o -name '*.yaml' 2>/dev/null)
 _build/.package-stamp: $(PKG_SOURCES)
 	rm -rf _build/.jupyter_cache
 	@mkdir -p _build && touch $@
@@ -86,7 +86,8 @@ PYO      := $(PYO_VENV)/bin/python
 PYO_PINS := _build/pyodide-constraints.txt
 PYO_TESTS := $(filter-out tests/test_book_build.py tests/test_editions.py tests/test_site_%.py \
   tests/test_static_site_ext.py tests/test_worksheets.py tests/test_lite_runtime.py \
-  tests/test_bench.py tests/test_selfcheck.py tests/test_stored_notebooks.py,$(wildcard tests/test_*.py))
+  tests/test_bench.py tests/test_selfcheck.py tests/test_stored_notebooks.py \
+  tests/test_offline_install.py,$(wildcard tests/test_*.py))
 
 $(PYO_PINS): constraints.txt pyproject.toml scripts/lite_requirements.py scripts/fetch_web_assets.py | $(VENV)/.book
 	$(PY) scripts/lite_requirements.py --constraints $@ --base constraints.txt

@@ -3,10 +3,11 @@
 The example is the plan of Corvanth Therapeutics, the fictional start-up of the
 biotech case, for its alliance with the (equally fictional) Aldermoor Pharma. The
 sections that the case data holds (scorecards, resource map, risk register,
-portfolio) are read from ``cases/biotech/data`` through :func:`case_workbook`, so
-the example and the case never disagree (``tests/test_example_workbook.py`` checks
-it); the rest of the plan (governance, charter, exit triggers, health check,
-capability) is written here as the worked answer of the exercises.
+portfolio) are read from the biotech case data (``src/alliancelab/data/cases/biotech``)
+through :func:`case_workbook`, so the example and the case never disagree
+(``tests/test_example_workbook.py`` checks it); the rest of the plan (governance,
+charter, exit triggers, health check, capability) is written here as the worked answer
+of the exercises.
 
 Usage: python scripts/make_example_workbook.py
 """

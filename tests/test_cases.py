@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from alliancelab.cases import CASE_TABLES, list_cases, load_case
+from alliancelab.cases import CASE_TABLES, cases_root, list_cases, load_case
 
 
 def _write_case(root: Path, name: str = "demo", **tables: str) -> Path:
     folder = root / name
-    (folder / "data").mkdir(parents=True)
+    folder.mkdir(parents=True)
     (folder / "case.yaml").write_text(f"name: {name}\ntitle: Demo case\n", encoding="utf-8")
     for table, text in tables.items():
-        (folder / "data" / f"{table}.csv").write_text(text, encoding="utf-8")
+        (folder / f"{table}.csv").write_text(text, encoding="utf-8")
     return root
 
 
@@ -88,3 +89,26 @@ def test_every_shipped_case_loads_and_cites_every_row(name):
     for table in CASE_TABLES:
         frame = getattr(case, table)
         assert (frame["source"].str.len() > 0).all(), table
+
+
+def test_the_cases_are_read_from_the_installed_package_not_from_a_course_checkout():
+    root = cases_root()
+    assert "alliancelab" in str(root) and "data" in str(root)
+    assert list_cases() == ["biotech", "lego", "tesla"]
+    for name in list_cases():
+        assert (root / name / "case.yaml").is_file()
+        assert (root / name / "alliances.csv").is_file()
+
+
+def test_a_case_loads_from_a_folder_inside_a_zip_archive(tmp_path):
+    # importlib.resources may hand out such folders (a zipped install): no file paths needed
+    archive = tmp_path / "cases.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in (cases_root() / "tesla").iterdir():
+            zf.writestr(f"cases/tesla/{path.name}", path.read_bytes())
+    root = zipfile.Path(archive, "cases/")
+    assert list_cases(root) == ["tesla"]
+    from_zip, packaged = load_case("tesla", root=root), load_case("tesla")
+    assert from_zip.title == packaged.title
+    for table in CASE_TABLES:
+        assert getattr(from_zip, table).equals(getattr(packaged, table)), table

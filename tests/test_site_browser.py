@@ -36,6 +36,8 @@ KEY_PAGES = (
     "book/glossary.html",
 )
 SERIOUS = {"serious", "critical"}
+# a phrase of the notebooks' setup cell (book/_ext/static_site.py, SETUP_TEMPLATE)
+SETUP_TEXT = "In the live version (JupyterLite) this cell installs"
 
 
 @dataclass
@@ -252,8 +254,8 @@ def test_an_exercise_opens_live_in_jupyterlite(browser, site_url, built_book):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = new_page(context, site_url, report)
     page.goto(f"{site_url}/lite/notebooks/index.html?path={nb}")
-    # the notebook's first cell (the install cell) is shown in an editor
-    page.get_by_text("JupyterLite only", exact=False).first.wait_for(timeout=60_000)
+    # the notebook's first code cell (the setup cell, which installs the package) is shown
+    page.get_by_text(SETUP_TEXT, exact=False).first.wait_for(timeout=60_000)
     page.wait_for_timeout(2_000)
     page.screenshot(path=SCREENSHOTS / "jupyterlite.png")
     weight = sum(r.sizes()["responseBodySize"] for r in report.requests)
@@ -283,22 +285,22 @@ def test_a_live_notebook_keeps_the_learners_edits_in_browser_storage(browser, si
     def open_notebook(context):
         page = new_page(context, site_url, PageReport("lite-storage"))
         page.goto(url)
-        page.get_by_text("JupyterLite only", exact=False).first.wait_for(timeout=60_000)
-        page.locator(".jp-Cell .cm-content").first.wait_for(timeout=30_000)
+        page.get_by_text(SETUP_TEXT, exact=False).first.wait_for(timeout=60_000)
+        page.locator(".jp-CodeCell .cm-content").first.wait_for(timeout=30_000)
         return page
 
     context = browser.new_context()
     page = open_notebook(context)
     workers = page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length")
     assert workers >= 1, "JupyterLite's service worker (the kernel's bridge to storage) is missing"
-    page.locator(".jp-Cell .cm-content").first.click()
+    page.locator(".jp-CodeCell .cm-content").first.click()
     page.keyboard.press("Control+End")
     page.keyboard.type("\n" + marker)
     page.keyboard.press("Control+s")
     page.get_by_text(marker).first.wait_for()
     page.wait_for_timeout(1_000)  # the save is asynchronous (IndexedDB)
     page.reload()
-    page.get_by_text("JupyterLite only", exact=False).first.wait_for(timeout=60_000)
+    page.get_by_text(SETUP_TEXT, exact=False).first.wait_for(timeout=60_000)
     page.get_by_text(marker).first.wait_for(timeout=15_000)
     context.close()
 

@@ -216,6 +216,33 @@ def test_each_exercise_page_offers_a_live_and_a_downloadable_notebook(built_book
         assert (built_book / "_sources" / rel).is_file()
 
 
+def test_each_download_box_and_the_how_to_page_give_the_one_install_line(built_book):
+    static_site = pytest.importorskip("static_site")
+    wheel = static_site.wheel_name()
+    assert (built_book / static_site.DOWNLOADS / wheel).is_file(), "the wheel has no stable address"
+    pages = [page for _nb, page in notebook_pages(built_book)]
+    pages.append(built_book / "book" / "start" / "how-to-use.html")
+    for page in pages:
+        code = soup_of(page).select_one(".alliancelab-install code[data-wheel]")
+        assert code is not None, f"{page.name}: no install line"
+        assert code.get_text().startswith('pip install "alliancelab[widgets] @ ')
+        assert code.get_text().endswith(f'/{static_site.DOWNLOADS}/{wheel}"')
+        target = (page.parent / code["data-wheel"]).resolve()
+        assert target == (built_book / static_site.DOWNLOADS / wheel).resolve(), page.name
+
+
+def test_each_downloaded_notebook_says_how_to_install_the_package_in_its_first_code_cell(
+    built_book,
+):
+    static_site = pytest.importorskip("static_site")
+    for nb, _page in notebook_pages(built_book):
+        served = nbformat.read(built_book / "_sources" / nb.relative_to(ROOT), as_version=4)
+        first = next(c for c in served.cells if c.cell_type == "code")
+        assert first.get("id") == static_site.SETUP_CELL_ID, nb.name
+        assert static_site.PIP_LINE.search(first.source), nb.name
+        assert static_site.wheel_name() in first.source, nb.name
+
+
 def test_jupyterlite_serves_each_notebook_with_the_course_wheel(built_book):
     lite = built_book / "lite"
     assert (lite / "notebooks" / "index.html").is_file(), "JupyterLite was not built"
@@ -223,12 +250,17 @@ def test_jupyterlite_serves_each_notebook_with_the_course_wheel(built_book):
     assert "alliancelab" in index, "alliancelab wheel missing from JupyterLite's package index"
     wheel = next((lite / "pypi").glob("alliancelab-*.whl"))
     with zipfile.ZipFile(wheel) as zf:
-        assert "alliancelab/__init__.py" in zf.namelist()
+        names = zf.namelist()
+    assert "alliancelab/__init__.py" in names
+    assert "alliancelab/data/cases/tesla/case.yaml" in names, "the wheel lacks the case data"
+    assert "alliancelab/data/cases/tesla/alliances.csv" in names
     for nb, _page in notebook_pages(built_book):
         served = lite / "files" / nb.relative_to(ROOT)
         assert served.is_file(), f"{served} missing from JupyterLite"
-        first = nbformat.read(served, as_version=4).cells[0]
+        first = next(c for c in nbformat.read(served, as_version=4).cells if c.cell_type == "code")
         assert 'piplite.install("alliancelab' in first.source
+    # the package carries the case data: JupyterLite serves no data files beside notebooks
+    assert not list((lite / "files").rglob("*.csv")), "case data copied into JupyterLite"
 
 
 def test_whole_course_is_downloadable_as_one_archive(built_book):
@@ -241,6 +273,7 @@ def test_whole_course_is_downloadable_as_one_archive(built_book):
     for nb, _page in notebook_pages(built_book):
         assert f"alliancelab/notebooks/{nb.relative_to(ROOT).as_posix()}" in names
     assert any(n.startswith("alliancelab/wheels/alliancelab-") for n in names)
+    assert {"alliancelab/start.py", "alliancelab/README.txt"} <= names
     linked = [
         p
         for p in reading_pages(built_book)

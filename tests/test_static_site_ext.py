@@ -13,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 static_site = pytest.importorskip("static_site")  # book/_ext is on sys.path (conftest.py)
+import offline_start  # noqa: E402  (book/_ext/offline_start.py, packed as start.py)
 from _digest import digest_files  # noqa: E402
 from load import load_script  # noqa: E402
 
@@ -38,25 +39,142 @@ def test_fixing_a_page_twice_changes_nothing_more():
     assert 'role="listitem"' in once
 
 
-def test_live_notebook_has_no_outputs_and_starts_with_the_install_cell(tmp_path):
+NOTEBOOKS = sorted(
+    p
+    for d in ("exercises", "cases")
+    for p in (ROOT / d).rglob("*.ipynb")
+    if ".ipynb_checkpoints" not in p.parts and not p.name.startswith(".")
+)
+SITE = "https://courses.example.org/alliancelab/"
+
+
+def _notebook_with_setup_cell(tmp_path: Path) -> Path:
     nb = nbformat.v4.new_notebook()
+    setup = nbformat.v4.new_code_cell(static_site.setup_cell())
+    setup.id = static_site.SETUP_CELL_ID
     cell = nbformat.v4.new_code_cell("1 + 1")
     cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"})]
-    nb.cells = [cell]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), setup, cell]
     source = tmp_path / "ex.ipynb"
     nbformat.write(nb, source)
-    lite = static_site.lite_notebook(source)
-    assert 'await piplite.install("alliancelab[widgets]")' in lite.cells[0].source
-    assert lite.cells[1].outputs == []
-    assert nbformat.read(source, as_version=4).cells[0].outputs, "the source must stay untouched"
+    return source
 
 
-def test_learner_workbooks_are_never_packed_into_the_site(tmp_path):
-    (tmp_path / "exercises").mkdir()
-    (tmp_path / "exercises" / "me.workbook.json").write_text("{}")
-    (tmp_path / "exercises" / "index.md").write_text("# x")
-    found = static_site.data_files(tmp_path, ["exercises"])
-    assert [p.name for p in found] == ["index.md"]
+def _run_setup_cell(source: str) -> None:
+    """Run the setup cell as a kernel would (it may hold a top-level await)."""
+    import ast
+    import asyncio
+
+    code = compile(source, "<setup cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    result = eval(code, {})
+    if asyncio.iscoroutine(result):
+        asyncio.run(result)
+
+
+def test_the_install_line_is_one_pip_requirement_for_the_wheel_with_its_widgets():
+    from packaging.requirements import Requirement
+    from packaging.utils import parse_wheel_filename
+
+    line = static_site.install_line(SITE)
+    assert line.startswith('pip install "') and line.endswith('"')
+    req = Requirement(line.removeprefix("pip install ").strip('"'))
+    assert req.name == "alliancelab" and req.extras == {"widgets"}
+    wheel = static_site.wheel_name()
+    assert req.url == f"https://courses.example.org/alliancelab/downloads/{wheel}"
+    name, version, _build, _tags = parse_wheel_filename(wheel)
+    assert (name, str(version)) == ("alliancelab", static_site.project_version())
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_exercise_and_case_notebook_starts_its_code_with_the_setup_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert first.get("id") == static_site.SETUP_CELL_ID
+    assert first.source == static_site.setup_cell(), "copy static_site.setup_cell() into it"
+    assert "remove-cell" in first.metadata.get("tags", [])
+    assert first.outputs == [], "with the package installed the setup cell prints nothing"
+
+
+def test_without_the_package_the_setup_cell_prints_the_install_line(monkeypatch, capsys):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
+    monkeypatch.setattr("sys.platform", "linux")
+    line = static_site.install_line(SITE)
+    _run_setup_cell(static_site.setup_cell(line))
+    out = capsys.readouterr().out
+    assert "needs the course package" in out
+    assert f"    {line}\n" in out
+    assert "Traceback" not in out
+
+
+def test_with_the_package_the_setup_cell_does_nothing(capsys):
+    pytest.importorskip("ipywidgets")
+    _run_setup_cell(static_site.setup_cell())
+    assert capsys.readouterr().out == ""
+
+
+def test_live_notebook_has_no_outputs_and_the_sites_install_line(tmp_path):
+    source = _notebook_with_setup_cell(tmp_path)
+    line = static_site.install_line(SITE)
+    lite = static_site.lite_notebook(source, line)
+    setup = lite.cells[1]
+    assert setup.id == static_site.SETUP_CELL_ID
+    assert 'await piplite.install("alliancelab[widgets]")' in setup.source
+    assert line in setup.source
+    assert all(c.outputs == [] for c in lite.cells if c.cell_type == "code")
+    assert lite.metadata.kernelspec.name == "python"
+    assert nbformat.read(source, as_version=4).cells[2].outputs, "the source must stay untouched"
+
+
+def test_served_notebook_names_the_site_only_in_its_setup_cell(tmp_path):
+    source = _notebook_with_setup_cell(tmp_path)
+    nb = nbformat.read(source, as_version=4)
+    nb.cells[0].source = 'pip install "alliancelab[widgets] @ https://elsewhere/x.whl"'
+    nbformat.write(nb, source)
+    line = static_site.install_line(SITE)
+    served = nbformat.reads(static_site.served_bytes(source, line).decode(), as_version=4)
+    assert line in served.cells[1].source
+    assert served.cells[0].source == nb.cells[0].source
+    assert served.cells[2] == nb.cells[2]
+    # without a site address the line is left as stored
+    assert static_site.served_bytes(source, static_site.install_line()) == source.read_bytes()
+
+
+def test_learner_workbooks_are_never_packed_into_the_offline_archive(tmp_path, monkeypatch):
+    monkeypatch.setattr(static_site, "WHEELS", tmp_path / "wheels")
+    app = _zip_app(tmp_path)
+    (Path(app.srcdir) / "exercises" / "me.workbook.json").write_text("{}")
+    static_site.write_offline_zip(app, None)
+    with zipfile.ZipFile(Path(app.outdir) / static_site.OFFLINE_ZIP) as zf:
+        names = zf.namelist()
+    assert "alliancelab/notebooks/exercises/ex.ipynb" in names
+    assert not [n for n in names if n.endswith(".workbook.json")]
+
+
+def test_offline_archive_starts_with_one_command_and_asks_for_no_variable(tmp_path, monkeypatch):
+    monkeypatch.setattr(static_site, "WHEELS", tmp_path / "wheels")
+    app = _zip_app(tmp_path)
+    static_site.write_offline_zip(app, None)
+    with zipfile.ZipFile(Path(app.outdir) / static_site.OFFLINE_ZIP) as zf:
+        readme = zf.read("alliancelab/README.txt").decode()
+        start = zf.read("alliancelab/start.py").decode()
+        assert "alliancelab/constraints.txt" in zf.namelist()
+    assert "python3 start.py" in readme and "python3 start.py lab" in readme
+    assert "internet" in readme
+    assert "ALLIANCELAB_" not in readme + start and "environment variable" not in readme
+    compile(start, "start.py", "exec")
+
+
+def test_offline_start_serves_the_notebooks_as_an_app_or_in_jupyterlab(tmp_path):
+    offline = offline_start
+    python = tmp_path / "python"
+    app = offline.command(python, "app", 8866, browser=False)
+    assert app[1:3] == ["-m", "voila"] and str(offline.NOTEBOOKS) in app
+    assert "--port=8866" in app and "--no-browser" in app
+    lab = offline.command(python, "lab", 9000, browser=True)
+    assert lab[1:3] == ["-m", "jupyterlab"] and "--ServerApp.port=9000" in lab
+    assert "--no-browser" not in lab
 
 
 def make_tarball(files: dict[str, bytes]) -> bytes:
@@ -97,7 +215,11 @@ def _zip_app(tmp_path: Path) -> SimpleNamespace:
         outdir=str(out),
         srcdir=str(src),
         builder=SimpleNamespace(format="html"),
-        config=SimpleNamespace(alliancelab_offline_zip=True, alliancelab_live_dirs=["exercises"]),
+        config=SimpleNamespace(
+            alliancelab_offline_zip=True,
+            alliancelab_live_dirs=["exercises"],
+            alliancelab_install_line=static_site.install_line(),
+        ),
     )
 
 

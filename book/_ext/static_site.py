@@ -8,22 +8,31 @@ What this extension does during ``jupyter-book build``:
    ``_config.yml`` points ``nb_ipywidgets_js`` and ``mathjax_path`` there, so a
    reading page loads nothing from another host. If the assets cannot be had the
    build stops with a message saying what to do.
-2. **JupyterLite.** Builds the ``alliancelab`` wheel from ``src/`` (no network)
-   and stages the exercise and case notebooks for jupyterlite-sphinx, each with a
-   first cell that installs the package into the browser's Python (Pyodide).
-3. **Open live / download.** Adds to every exercise and case notebook page a box
+2. **JupyterLite.** Builds the ``alliancelab`` wheel from ``src/`` (no network; it
+   carries the case data) and stages the exercise and case notebooks for
+   jupyterlite-sphinx, without their outputs. Their setup cell (``SETUP_TEMPLATE``,
+   the first code cell of each) installs the package into the browser's Python
+   (Pyodide); in any other Jupyter it prints the one line that installs it.
+3. **One-line install.** Serves the wheel at a stable address,
+   ``downloads/alliancelab-<version>-py3-none-any.whl``, and writes the line that
+   installs it (:func:`install_line`) into the served notebooks' setup cell, into every
+   exercise and case page's box and wherever a page has an ``{install-line}``
+   directive. The line names the site's address when ``html.baseurl`` is set in
+   ``_config.yml``; the pages also fill it in from their own address as they load.
+4. **Open live / download.** Adds to every exercise and case notebook page a box
    with a link that opens the notebook in JupyterLite and one that downloads it.
-4. **Offline archive.** After the build, zips the whole site (pages, notebooks,
-   JupyterLite) into ``alliancelab-offline.zip`` at the site root.
+5. **Offline archive.** After the build, zips the whole site (pages, notebooks,
+   JupyterLite, the wheel) into ``alliancelab-offline.zip`` at the site root, with a
+   ``start.py`` (``offline_start.py`` here) that installs the wheel into a virtual
+   environment and opens the exercises as an app, and a README saying so.
 
 Settings (``sphinx: config:`` in ``_config.yml``): ``alliancelab_live_dirs``
 (folders whose notebooks get a live version), ``alliancelab_offline_zip``
-(build the archive; default true).
+(build the archive; default true); ``html.baseurl``, the site's public address.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import importlib.metadata
 import importlib.util
@@ -34,7 +43,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 import zipfile
+from html import escape
 from pathlib import Path
 
 import nbformat
@@ -43,6 +54,7 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
 
@@ -52,25 +64,73 @@ WHEELS = LITE_DIR / "wheels"
 OFFLINE_ZIP = "alliancelab-offline.zip"
 LITE_APP = "lite/notebooks/index.html"
 
-INSTALL_CELL = """\
-# JupyterLite only: install the course package into this browser tab's Python.
-# (Your own Jupyter with `make lab` already has it; this cell then does nothing.)
+DOWNLOADS = "downloads"  # the site's folder for the wheel: a stable address for pip
+SETUP_CELL_ID = "alliancelab-setup"
+SITE_PLACEHOLDER = "<course site>"  # in the line when the site's address is not configured
+PIP_LINE = re.compile(r'pip install "alliancelab\[widgets\] @ [^"]+"')
+
+# The first code cell of every exercise and case notebook (tests/test_static_site_ext.py
+# checks that each has it, under the id SETUP_CELL_ID). {line} is install_line(): the build
+# writes the site's own line into the notebooks it serves (served_notebook).
+SETUP_TEMPLATE = r"""
+# Setup. In the live version (JupyterLite) this cell installs the course package from the
+# course site; in your own Jupyter it says how to install the package if it is missing.
 import importlib.util
-import os
-from pathlib import Path
+import sys
 
-if importlib.util.find_spec("alliancelab") is None:
-    import piplite  # JupyterLite's installer: the wheel comes from this site
+if not all(importlib.util.find_spec(name) for name in ("alliancelab", "ipywidgets")):
+    if sys.platform == "emscripten":  # JupyterLite: the Python of this browser tab
+        import piplite
 
-    await piplite.install("alliancelab[widgets]")
-# the case data (cases/<name>/data/*.csv) sit beside the notebooks in this file system
-for folder in [Path.cwd(), *Path.cwd().parents]:
-    if (folder / "cases" / "index.md").exists():
-        os.environ.setdefault("ALLIANCELAB_CASES", str(folder / "cases"))
-        break"""
+        await piplite.install("alliancelab[widgets]")
+    else:
+        print(
+            "This notebook needs the course package, alliancelab. Install it with this one\n"
+            "line in a terminal (or in a notebook cell, with %pip instead of pip), then\n"
+            "restart the kernel and run the notebook again:\n\n"
+            '    {line}\n\n'
+            'The course site shows the line on its page "How to use this course".'
+        )""".removeprefix("\n")
 
-# files beside the notebooks that they need: the case data and descriptions
-DATA_FILES = ("*.csv", "*.yaml", "*.yml", "*.json", "index.md")
+
+def project_version() -> str:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["version"]
+
+
+def wheel_name(version: str | None = None) -> str:
+    """The file name of the course package's wheel (pure Python: any system)."""
+    return f"alliancelab-{version or project_version()}-py3-none-any.whl"
+
+
+def install_line(site: str = "", wheel: str | None = None) -> str:
+    """The one line that installs the course package, with its widgets, from the site.
+
+    A URL cannot carry pip's ``[extras]`` after the file name, so the line names the
+    package with its extra and points it at the wheel (a PEP 508 direct reference).
+    """
+    site = site.rstrip("/") or SITE_PLACEHOLDER
+    return f'pip install "alliancelab[widgets] @ {site}/{DOWNLOADS}/{wheel or wheel_name()}"'
+
+
+def setup_cell(line: str | None = None) -> str:
+    """The source of the notebooks' setup cell, naming ``line`` (default: no site address)."""
+    return SETUP_TEMPLATE.replace("{line}", line or install_line())
+
+
+def served_notebook(nb: dict, line: str) -> dict:
+    """Return notebook JSON with ``line`` in its setup cell, as the site serves it."""
+    cells = []
+    for cell in nb.get("cells", []):
+        if cell.get("id") == SETUP_CELL_ID:
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else source
+            served = PIP_LINE.sub(lambda _m: line, text)
+            if served != text:
+                cell = dict(cell, source=served)
+        cells.append(cell)
+    return dict(nb, cells=cells)
+
 
 # pure-Python wheels served with the site so that the live notebooks need PyPI less
 # (the versions follow constraints.txt)
@@ -169,31 +229,18 @@ def live_notebooks(srcdir: Path, dirs: list[str]) -> list[Path]:
     return found
 
 
-def data_files(srcdir: Path, dirs: list[str]) -> list[Path]:
-    found: set[Path] = set()
-    for folder in dirs:
-        for pattern in DATA_FILES:
-            found |= {
-                p
-                for p in (srcdir / folder).rglob(pattern)
-                if ".ipynb_checkpoints" not in p.parts
-                and "_build" not in p.parts
-                and not p.name.endswith(".workbook.json")  # a learner's own plan: never publish
-            }
-    return sorted(found)
+def lite_notebook(source: Path, line: str | None = None) -> nbformat.NotebookNode:
+    """Return the notebook as served in JupyterLite: no outputs, the site's install line.
 
-
-def lite_notebook(source: Path) -> nbformat.NotebookNode:
-    """Return the notebook as served in JupyterLite: no outputs, an install cell first."""
+    Its setup cell installs the package in JupyterLite; a copy downloaded from there
+    (*File > Download*) still says how to install the package in another Jupyter.
+    """
     nb = nbformat.read(source, as_version=4)
-    nb = copy.deepcopy(nb)
+    nb = nbformat.from_dict(served_notebook(nb, line or install_line()))
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-    install = nbformat.v4.new_code_cell(INSTALL_CELL, metadata={"tags": ["jupyterlite-install"]})
-    install.id = "jupyterlite-install"
-    nb.cells.insert(0, install)
     nb.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)"}
     nb.metadata.pop("widgets", None)
     return nb
@@ -248,6 +295,12 @@ def build_wheels() -> list[Path]:
     return sorted(WHEELS.glob("*.whl"))
 
 
+def set_install_line(app: Sphinx, config) -> None:
+    """Work out the one line that installs the package from this site (html.baseurl)."""
+    config.alliancelab_wheel = wheel_name()
+    config.alliancelab_install_line = install_line(config.html_baseurl or "")
+
+
 def prepare_lite(app: Sphinx, config) -> None:
     if "jupyterlite_sphinx" not in config.extensions:
         return
@@ -260,11 +313,7 @@ def prepare_lite(app: Sphinx, config) -> None:
         rel = source.relative_to(srcdir)
         target = contents / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(lite_notebook(source), target)
-    for source in data_files(srcdir, config.alliancelab_live_dirs):
-        target = contents / source.relative_to(srcdir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        nbformat.write(lite_notebook(source, config.alliancelab_install_line), target)
     wheels = build_wheels()
     lite_config = {
         "LiteBuildConfig": {"no_sourcemaps": True},
@@ -277,7 +326,7 @@ LITE_STAMP = ".alliancelab-inputs"
 
 
 def lite_inputs_digest(app: Sphinx) -> str:
-    """What the JupyterLite build reads: the staged notebooks and data, wheels, config."""
+    """What the JupyterLite build reads: the staged notebooks, wheels, config."""
     srcdir = Path(app.srcdir)
     contents = srcdir / app.config.jupyterlite_content_dir
     files = [p for p in contents.rglob("*") if p.is_file()]
@@ -329,22 +378,54 @@ def _is_live(app: Sphinx, docname: str) -> bool:
     return any(docname.startswith(d.rstrip("/") + "/") for d in app.config.alliancelab_live_dirs)
 
 
+# Fills in the install line with the address the page was loaded from (any host, any
+# sub-path, or file:// for an unzipped copy), which pip accepts as well.
+FILL_INSTALL_JS = (
+    'document.querySelectorAll(".alliancelab-install code[data-wheel]").forEach(function (c) {'
+    " c.textContent = 'pip install \"alliancelab[widgets] @ ' +"
+    " new URL(c.dataset.wheel, document.baseURI).href + '\"'; });"
+)
+
+
+def install_html(line: str, wheel: str, up: str) -> str:
+    """The install line as a code block (with a copy button), for a page ``up`` from the root."""
+    href = escape(f"{up}{DOWNLOADS}/{wheel}")
+    return (
+        '<div class="highlight-text notranslate alliancelab-install"><div class="highlight">'
+        f'<pre tabindex="0"><code data-wheel="{href}">{escape(line)}</code></pre></div></div>'
+        f"<script>{FILL_INSTALL_JS}</script>"
+    )
+
+
+class InstallLine(SphinxDirective):
+    """``{install-line}``: the one line that installs the course package from this site."""
+
+    def run(self) -> list[nodes.Node]:
+        up = "../" * self.env.docname.count("/")
+        config = self.env.config
+        html = install_html(config.alliancelab_install_line, config.alliancelab_wheel, up)
+        return [nodes.raw("", html, format="html")]
+
+
 def add_live_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html" or not _is_live(app, docname):
         return
     up = "../" * docname.count("/")
     rel = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
+    install = install_html(app.config.alliancelab_install_line, app.config.alliancelab_wheel, up)
     html = f"""
 <aside class="alliancelab-live" aria-label="Work on this notebook">
 <p class="alliancelab-live-title"><strong>Work on this notebook</strong></p>
 <ul>
 <li><a class="alliancelab-live-open" href="{up}{LITE_APP}?path={rel}">Open it live in your
-browser (JupyterLite)</a>: nothing to install, no server. Run the first cell to install the
-course package. Your edits are saved in this browser's own storage; use
+browser (JupyterLite)</a>: nothing to install, no server. Run the first code cell to install
+the course package. Your edits are saved in this browser's own storage; use
 <em>File &gt; Download</em> to keep a copy.</li>
 <li><a class="alliancelab-live-download" href="{up}_sources/{rel}"
-download>Download the notebook (.ipynb)</a> to work in your own Jupyter
-(<code>make lab</code>).</li>
+download>Download the notebook (.ipynb)</a> to work in your own Jupyter. Install the course
+package there once, with its widgets, by this one line in a terminal (in a notebook cell, write
+<code>%pip</code> instead of <code>pip</code>), then restart the kernel:
+{install}</li>
 </ul>
 <p class="alliancelab-live-note">The live version runs Python in your browser with Pyodide,
 which it loads with its scientific libraries (pandas, matplotlib) from the jsDelivr CDN the first
@@ -402,19 +483,78 @@ def fix_page(app: Sphinx, pagename, templatename, context, doctree) -> None:
         context["generate_toctree_html"] = named_toctree
 
 
+# ---------------------------------------------------------------- downloads
+
+
+def served_bytes(path: Path, line: str) -> bytes:
+    """The notebook file's bytes as the site serves it: with ``line`` in its setup cell."""
+    data = path.read_bytes()
+    try:
+        nb = json.loads(data)
+    except ValueError:
+        return data
+    served = served_notebook(nb, line)
+    if served == nb:
+        return data
+    return (nbformat.writes(nbformat.from_dict(served)) + "\n").encode("utf-8")
+
+
+def publish_downloads(app: Sphinx, error) -> None:
+    """Serve the wheel at ``downloads/<wheel>``; put the site's install line in the notebooks.
+
+    The notebooks a page offers for download are Sphinx's copies in ``_sources/``
+    (already stripped of instructor content by editions.py).
+    """
+    if error is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    wheel = app.config.alliancelab_wheel
+    built = WHEELS / wheel
+    if not built.is_file():
+        build_wheels()
+    folder = outdir / DOWNLOADS
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("alliancelab-*.whl"):
+        if old.name != wheel:
+            old.unlink()
+    target = folder / wheel
+    if not target.is_file() or target.read_bytes() != built.read_bytes():
+        shutil.copy2(built, target)
+    line = app.config.alliancelab_install_line
+    for dirname in app.config.alliancelab_live_dirs:
+        for path in (outdir / "_sources" / dirname).rglob("*.ipynb"):
+            data = served_bytes(path, line)
+            if data != path.read_bytes():
+                path.write_bytes(data)
+
+
 # ---------------------------------------------------------------- offline archive
 
-OFFLINE_README = """Alliance Lab, offline copy
-===========================
+# The script that starts the offline copy, packed as alliancelab/start.py.
+START_SCRIPT = Path(__file__).with_name("offline_start.py")
+CONSTRAINTS = ROOT / "constraints.txt"
 
-site/        the whole course site. Open site/index.html in a browser, or serve it
-             (JupyterLite needs a web server):  python3 -m http.server -d site 8000
-             then visit http://localhost:8000
-notebooks/   the exercise and case notebooks (.ipynb) with their stored outputs, and the
-             case data. Open them in Jupyter after
-                 pip install wheels/alliancelab-*.whl ipywidgets jupyterlab
-             with ALLIANCELAB_CASES set to the full path of notebooks/cases.
-wheels/      the alliancelab package as a wheel.
+OFFLINE_README = """Alliance Lab, offline copy
+==========================
+
+1. Unzip the archive and open a terminal in its alliancelab folder (this one).
+2. Run:  python3 start.py   (on Windows: py start.py). The exercises open in your browser
+   as an app, with no code to see; "python3 start.py lab" opens them in JupyterLab instead.
+3. Stop with Ctrl+C in the terminal. Your plan is saved in notebooks/exercises/.
+
+The first start needs the internet, once: start.py makes a Python environment in .venv here
+and installs the course package (bundled in wheels/) with the libraries it needs (pandas,
+matplotlib, ipywidgets, Voila, JupyterLab, at the tested versions of constraints.txt), which
+it downloads from the Python Package Index: about 100 MB, 500 MB once installed. Later
+starts work offline. You need Python 3.11 or newer (python.org).
+
+Only reading? Open site/index.html in a browser. The live exercises of the site (JupyterLite)
+need a web server:  python3 -m http.server -d site 8000  then visit http://localhost:8000
+
+site/        the whole course site
+notebooks/   the exercise and case notebooks (.ipynb), with their stored outputs
+wheels/      the alliancelab package (it carries the case data)
+start.py     starts the exercises (python3 start.py --help lists its options)
 """
 
 
@@ -427,16 +567,20 @@ def write_offline_zip(app: Sphinx, error) -> None:
     stamp = outdir / f".{OFFLINE_ZIP}.inputs"
     srcdir = Path(app.srcdir)
     dirs = app.config.alliancelab_live_dirs
+    line = app.config.alliancelab_install_line
     skip = {target, tmp, stamp, outdir / ".buildinfo"}
     pages = [p for p in sorted(outdir.rglob("*")) if p.is_file() and p not in skip]
-    notebooks = live_notebooks(srcdir, dirs) + data_files(srcdir, dirs)
+    notebooks = live_notebooks(srcdir, dirs)
     wheels = sorted(WHEELS.glob("alliancelab-*.whl"))
+    extras = [p for p in (START_SCRIPT, CONSTRAINTS) if p.is_file()]
     digest = "\n".join(
         [
             digest_files(pages, root=outdir),
             digest_files(notebooks, root=srcdir),
             digest_files(wheels, root=WHEELS),
+            digest_files(extras, root=ROOT),
             OFFLINE_README,
+            line,
         ]
     )
     if target.exists() and stamp.exists() and stamp.read_text() == digest:
@@ -444,10 +588,15 @@ def write_offline_zip(app: Sphinx, error) -> None:
         return
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         zf.writestr("alliancelab/README.txt", OFFLINE_README)
+        if START_SCRIPT.is_file():
+            zf.write(START_SCRIPT, "alliancelab/start.py")
+        if CONSTRAINTS.is_file():
+            zf.write(CONSTRAINTS, "alliancelab/constraints.txt")
         for path in pages:
             zf.write(path, f"alliancelab/site/{path.relative_to(outdir).as_posix()}")
         for nb in notebooks:
-            zf.write(nb, f"alliancelab/notebooks/{nb.relative_to(srcdir).as_posix()}")
+            name = f"alliancelab/notebooks/{nb.relative_to(srcdir).as_posix()}"
+            zf.writestr(name, served_bytes(nb, line))
         for whl in wheels:
             zf.write(whl, f"alliancelab/wheels/{whl.name}")
     os.replace(tmp, target)
@@ -458,7 +607,13 @@ def write_offline_zip(app: Sphinx, error) -> None:
 def setup(app: Sphinx):
     app.add_config_value("alliancelab_live_dirs", ["exercises", "cases"], "html")
     app.add_config_value("alliancelab_offline_zip", True, "html")
+    # set by set_install_line from pyproject.toml and html_baseurl; "env": a change re-reads
+    # the pages, whose {install-line} directives hold them
+    app.add_config_value("alliancelab_wheel", "", "env")
+    app.add_config_value("alliancelab_install_line", "", "env")
+    app.add_directive("install-line", InstallLine)
     app.connect("config-inited", prepare_web_assets, priority=100)
+    app.connect("config-inited", set_install_line, priority=800)
     app.connect("config-inited", set_theme_defaults)
     app.add_js_file(None, body=WIDGET_ASSETS_JS, priority=400)
     app.add_js_file("widget-a11y.js", priority=400)  # book/_static/widget-a11y.js
@@ -468,13 +623,15 @@ def setup(app: Sphinx):
     # after jupyterlite-sphinx's own build-finished handler (priority 500)
     # after the theme's handler, which puts generate_toctree_html in the context
     app.connect("html-page-context", fix_page, priority=900)
+    # after editions.py has stripped _sources/ (priority 400), before the archive (900)
+    app.connect("build-finished", publish_downloads, priority=450)
     app.connect("build-finished", write_offline_zip, priority=900)
     app.connect("builder-inited", replace_lite_build)
     # bump env_version when a change here alters the pages, so that incremental builds
     # rewrite every page
     return {
-        "version": "1.1",
-        "env_version": 4,
+        "version": "1.2",
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -1,20 +1,34 @@
 """Load the structured case data that ships with the course.
 
-Each case lives in ``cases/<name>/`` with a ``case.yaml`` (title, focal firm,
-summary, sources) and CSV tables under ``data/``: alliances, resources, needs,
-timeline, risks and outcomes. Every row carries a ``source`` column holding a key
-of ``book/references.bib`` (or ``assumption`` for a teaching judgement such as a
-risk rating). This module is the one loader that chapters, notebooks and exercises
-use; nothing else parses the files.
+The data travel inside the package, so the loader works wherever ``alliancelab`` is
+installed: a copy of the course, a virtual environment with only the wheel, or the
+browser's Python (JupyterLite). Each case is a folder ``data/cases/<name>/`` of the
+package, read with :mod:`importlib.resources`: a ``case.yaml`` (title, focal firm,
+summary, sources) and one CSV file per table: alliances, resources, needs, timeline,
+risks, outcomes and scorecards. Every row carries a ``source`` column holding a key of
+``book/references.bib`` (or ``assumption`` for a teaching judgement such as a risk
+rating). This module is the one loader that chapters, notebooks and exercises use;
+nothing else parses the files. The narratives and analysis notebooks of the cases stay
+in the course's ``cases/`` folder, for the book.
 
 The facts come from the course's source articles, chiefly Hoang and Rothaermel,
 "How to Manage Alliances Strategically" (``HoangRothaermel2016``).
+
+Examples
+--------
+>>> list_cases()
+['biotech', 'lego', 'tesla']
+>>> load_case("tesla").title
+'Tesla: allying with incumbents'
 """
 
 from __future__ import annotations
 
+import io
 import os
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pandas as pd
@@ -62,40 +76,49 @@ CASE_TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def cases_root() -> Path:
-    """Return the folder that holds the cases.
+#: Where a folder of cases may come from: the packaged one, or a folder on disk (tests).
+CasesFolder = Traversable | os.PathLike[str] | str
 
-    It is ``$ALLIANCELAB_CASES`` when set, else the ``cases/`` folder of the
-    course repository this package was installed from.
+
+def cases_root() -> Traversable:
+    """Return the folder of case data inside the installed package.
 
     Examples
     --------
-    >>> cases_root().name
+    >>> root = cases_root()
+    >>> root.name
     'cases'
+    >>> (root / "tesla" / "case.yaml").is_file()
+    True
     """
-    env = os.environ.get("ALLIANCELAB_CASES")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "cases"
-        if (candidate / "index.md").exists():
-            return candidate
-    raise FileNotFoundError(
-        "cannot find the course's cases/ folder; set ALLIANCELAB_CASES to its path"
-    )
+    return resources.files("alliancelab") / "data" / "cases"
 
 
-def list_cases(root: Path | None = None) -> list[str]:
+def _folder(root: CasesFolder | None) -> Traversable:
+    if root is None:
+        return cases_root()
+    if isinstance(root, Traversable):
+        return root
+    return Path(root)
+
+
+def list_cases(root: CasesFolder | None = None) -> list[str]:
     """Return the names of the cases that have data, sorted.
+
+    Parameters
+    ----------
+    root : Traversable or path, optional
+        A folder holding one sub-folder per case; defaults to :func:`cases_root`.
 
     Examples
     --------
     >>> "biotech" in list_cases()
     True
     """
-    root = Path(root) if root is not None else cases_root()
-    return sorted(p.parent.name for p in root.glob("*/case.yaml"))
+    folder = _folder(root)
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if (p / "case.yaml").is_file())
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,12 +165,13 @@ class Case:
         return self.alliances.set_index("alliance_id").loc[alliance_id.strip().lower()]
 
 
-def _read_table(folder: Path, table: str) -> pd.DataFrame:
-    path = folder / "data" / f"{table}.csv"
+def _read_table(folder: Traversable, table: str) -> pd.DataFrame:
+    path = folder / f"{table}.csv"
     columns = CASE_TABLES[table]
-    if not path.exists():
+    if not path.is_file():
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    text = path.read_text(encoding="utf-8")
+    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"{path.name} of case {folder.name!r} lacks columns {missing}")
@@ -167,15 +191,16 @@ def _read_table(folder: Path, table: str) -> pd.DataFrame:
     return df
 
 
-def load_case(name: str, root: Path | None = None) -> Case:
+def load_case(name: str, root: CasesFolder | None = None) -> Case:
     """Load one case by name.
 
     Parameters
     ----------
     name : str
         The case folder name, one of :func:`list_cases`.
-    root : Path, optional
-        The folder holding the cases; defaults to :func:`cases_root`.
+    root : Traversable or path, optional
+        The folder holding the cases (one sub-folder each, with ``case.yaml`` and the
+        CSV tables); defaults to :func:`cases_root`, the data shipped in the package.
 
     Examples
     --------
@@ -187,10 +212,10 @@ def load_case(name: str, root: Path | None = None) -> Case:
     ...
     ValueError: case must be one of ...; got 'nokia'
     """
-    root = Path(root) if root is not None else cases_root()
+    cases = _folder(root)
     name = check_text("case", name).lower()
-    check_choice("case", name, list_cases(root))
-    folder = root / name
+    check_choice("case", name, list_cases(cases))
+    folder = cases / name
     meta = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8")) or {}
     tables = {t: _read_table(folder, t) for t in CASE_TABLES}
     return Case(name=name, meta=meta, **tables)
