@@ -12,7 +12,7 @@ PORT   ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help book serve lab app test test-fast test-deep lint format notebooks lock clean bench
-.PHONY: book-instructor worksheets
+.PHONY: book-instructor worksheets learner-copies
 .PHONY: offline web-assets test-browser test-pyodide-libs
 
 help: ## list the commands
@@ -56,11 +56,18 @@ serve: ## serve the built site on http://localhost:$(PORT)
 	@test -f _build/html/index.html || $(MAKE) book
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-lab: $(VENV)/.lab ## open JupyterLab on the exercises (your work stays on this machine)
-	$(VENV)/bin/jupyter lab exercises
+# Learners work on learner copies of the exercises (no model answers, links that resolve)
+# in learner/exercises/, which `make clean` leaves alone: their plan file is saved there.
+LEARNER := learner/exercises
+learner-copies: $(VENV)/.lab
+	@$(PY) book/_ext/learner_copy.py exercises $(LEARNER) $(if $(BOOK_URL),--book-url $(BOOK_URL)) >/dev/null
+	@echo "Learner copies of the exercises in $(LEARNER)/ (your plan is saved there too)"
 
-app: $(VENV)/.lab ## serve the exercises as a code-free app with Voila
-	$(VENV)/bin/voila exercises --no-browser --Voila.ip=127.0.0.1
+lab: learner-copies ## open JupyterLab on the exercises (your work stays on this machine)
+	cd $(LEARNER) && ../../$(VENV)/bin/jupyter lab
+
+app: learner-copies ## serve the exercises as a code-free app with Voila
+	cd $(LEARNER) && ../../$(VENV)/bin/voila . --no-browser --Voila.ip=127.0.0.1
 
 offline: book ## the whole course (site, notebooks, wheel) as one zip for offline use
 	cp _build/html/alliancelab-offline.zip site-offline.zip
