@@ -30,7 +30,7 @@ EXERCISE_CSS = f"""
   box-sizing: border-box;
 }}
 .alliancelab-exercise * {{ box-sizing: border-box; }}
-.alliancelab-exercise .alliancelab-preview-only {{ display: none; }}
+.alliancelab-preview-only {{ display: none; }}
 .alliancelab-exercise .widget-html-content,
 .alliancelab-exercise .widget-label,
 .alliancelab-exercise .widget-readout,
