@@ -142,3 +142,38 @@ def test_loading_a_good_plan_file_repairs_an_unreadable_one(path, tmp_path):
     upload(ex, data, "copy.json")
     assert ex.can_save and load_workbook(path) == example_workbook()
     assert (path.parent / "mine.workbook.before-load.json").read_text() == "{broken"
+
+
+# ---------------------------------------------------------------- what can be added can be removed
+
+
+def test_a_category_the_learner_added_can_be_removed_with_its_ticks(path):
+    ex = ResourceMapExercise.for_workbook(path)
+    assert ex.remove_category.disabled  # nothing of the learner's own yet
+    ex.new_category.value = "Lab space"
+    ex.add_category.click()
+    ex.brings["venture"]["lab space"].value = True
+    assert "lab space" in load_workbook(path).resource_map.brought_by(ex.workbook.venture.name)
+    assert ex.removable.value == "lab space" and not ex.remove_category.disabled
+    ex.remove_category.click()
+    assert ex.error.value == ""
+    saved = load_workbook(path).resource_map
+    assert "lab space" not in saved.brought_by(saved.venture)
+    assert "lab space" not in ex.brings["venture"]
+
+
+def test_an_assessment_can_be_removed_but_not_the_last_one(path):
+    from alliancelab.widgets import RiskMatrixExercise
+
+    ex = RiskMatrixExercise.for_workbook(path)
+    labels = list(ex.assessment.options)
+    assert len(labels) >= 2
+    ex.assessment.value = labels[-1]
+    ex.remove_label.click()
+    assert ex.error.value == ""
+    assert labels[-1] not in load_workbook(path).risk_register.assessments
+    while len(ex.assessment.options) > 1:
+        ex.remove_label.click()
+    ex.remove_label.click()
+    assert "must keep at least one assessment" in ex.error.value
+    assert len(load_workbook(path).risk_register.assessments) == 1

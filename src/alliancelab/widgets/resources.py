@@ -45,6 +45,18 @@ class ResourceMapExercise(ExerciseWidget):
         self.new_category = w.Text(placeholder="Another resource category", layout=field("16em"))
         self.add_category = w.Button(description="Add category", icon="plus")
         self.add_category.on_click(lambda _: self.guarded(self._add_category))
+        self.removable = w.Dropdown(
+            description="Your category",
+            style={"description_width": "8em"},
+            layout=field("16em"),
+        )
+        self.remove_category = w.Button(
+            description="Remove category",
+            icon="trash",
+            tooltip="Remove the category you added, with its ticks",
+            layout=w.Layout(width="auto"),
+        )
+        self.remove_category.on_click(lambda _: self.guarded(self._remove_category))
         self.grid = w.GridBox(layout=w.Layout(grid_gap="2px 6px"))
         self.extra: list[str] = []
         self._fill_grid()
@@ -60,6 +72,7 @@ class ResourceMapExercise(ExerciseWidget):
                 ),
                 self.grid,
                 row(self.new_category, self.add_category),
+                row(self.removable, self.remove_category),
                 w.HTML("<h3>What the map says</h3>"),
                 self.reading,
                 self.chart,
@@ -116,6 +129,10 @@ class ResourceMapExercise(ExerciseWidget):
             for stage in ALLIANCE_STAGES:
                 self.needs[stage][cat] = tick(cat in needs[stage], f"{cat} needed at {stage}")
         self.grid.children = cells
+        own = [c for c in self._categories() if c not in RESOURCE_CATEGORIES]
+        self.removable.options = own
+        self.removable.value = own[0] if own else None
+        self.removable.disabled = self.remove_category.disabled = not own
         # fluid columns: the category takes what the six tick columns leave
         self.grid.layout.grid_template_columns = "minmax(6em, 2fr) repeat(6, minmax(2.2em, 1fr))"
         self.grid.layout.width = "100%"
@@ -153,6 +170,18 @@ class ResourceMapExercise(ExerciseWidget):
         self.new_category.value = ""
         self._fill_grid()
         return None
+
+    def _remove_category(self) -> Workbook:
+        name = self.removable.value
+        if not name:
+            raise ValueError("there is no category of your own to remove")
+        for boxes in (*self.brings.values(), *self.needs.values()):
+            boxes.pop(name, None)
+        self.extra = [c for c in self.extra if c != name]
+        wb = self.workbook.with_section(resource_map=self._build_map())
+        self.workbook = wb
+        self._fill_grid()
+        return wb
 
     def refresh(self) -> None:
         rmap = self.workbook.resource_map

@@ -63,6 +63,13 @@ class RiskMatrixExercise(ExerciseWidget):
         self.assessment.observe(lambda _: self._fill_rows(), names="value")
         self.compare.observe(lambda _: self.guarded(lambda: None), names="value")
         self.add_label.on_click(lambda _: self.guarded(self._add_assessment))
+        self.remove_label = w.Button(
+            description="Remove this assessment",
+            icon="trash",
+            tooltip="Remove the assessment shown, with its ratings",
+            layout=w.Layout(width="auto"),
+        )
+        self.remove_label.on_click(lambda _: self.guarded(self._remove_assessment))
         self.add_risk.on_click(lambda _: self.guarded(self._add_risk))
         self._fill_rows()
         self.table = w.HTML()
@@ -74,7 +81,7 @@ class RiskMatrixExercise(ExerciseWidget):
                     "<b>Rate each risk</b>: likelihood and impact from 1 (low) to 5 (high); "
                     "name who owns it and how you will reduce it. Unrated risks start at 3."
                 ),
-                row(self.assessment, self.compare),
+                row(self.assessment, self.compare, self.remove_label),
                 self.rows,
                 row(self.new_risk, self.new_class, self.add_risk),
                 row(self.new_label, self.add_label),
@@ -181,6 +188,23 @@ class RiskMatrixExercise(ExerciseWidget):
         self.compare.options = [_NO_COMPARE, *assessments]
         self.assessment.value = label
         self.compare.value = previous if previous in assessments else _NO_COMPARE
+        return wb
+
+    def _remove_assessment(self) -> Workbook:
+        reg = self._register()
+        label = self.assessment.value
+        if len(reg.assessments) <= 1:
+            raise ValueError("the register must keep at least one assessment; add another first")
+        assessments = {k: dict(v) for k, v in reg.assessments.items() if k != label}
+        wb = self.workbook.with_section(
+            risk_register=RiskRegister(risks=reg.risks, assessments=assessments)
+        )
+        self.workbook = wb
+        labels = list(assessments)
+        self.compare.options = [_NO_COMPARE, *labels]
+        self.compare.value = labels[-2] if len(labels) > 1 else _NO_COMPARE
+        self.assessment.options = labels
+        self.assessment.value = labels[-1]
         return wb
 
     def _add_risk(self) -> Workbook:
