@@ -16,7 +16,11 @@ tests
     book build, browser), one run each, in a fresh copy (what CI on a fresh machine sees).
 interaction
     For each exercise widget in ``alliancelab.widgets.EXERCISES``: time from a value change
-    to updated outputs (``bench_step``), median and 95th percentile over >= 50 changes.
+    to updated outputs (``bench_step``), median and 95th percentile over >= 50 changes,
+    for new values (figure drawn; the figures' kept unchanging parts reused) and for
+    revisited values (figure cached), against a 100 ms target, next to the previous
+    report's p95 ("was"). "whole p95" is the same changes with the kept backgrounds
+    forgotten before each, every figure drawn whole (the first figure of an exercise).
 scaling
     ``rank_candidates`` on N random scorecards and the 5x5 matrix of N rated risks, for
     N = 1,000, 10,000 and 100,000, with the growth ratio t(10N)/t(N).
@@ -111,7 +115,19 @@ MIN_CHANGES = 50
 # targets of issue 10
 TARGET_WARM_S = 15.0
 TARGET_COLD_S = 120.0
-TARGET_P95_MS = 150.0
+#: a widget's change -> outputs, p95 (issue 10 asked for 150 ms; issue 20 for 100 ms)
+TARGET_P95_MS = 100.0
+#: the previous report's p95 of each widget drawing a new value (issue 20, before blitting),
+#: printed next to today's figure
+REFERENCE_FRESH_P95_MS = {
+    "01-partner-scorecard": 110,
+    "02-resource-map": 171,
+    "03-risk-matrix": 179,
+    "04-deal-design": 103,
+    "05-health-check-and-exit": 5,
+    "06-portfolio-review": 188,
+    "07-capability-plan": 144,
+}
 TARGET_RANK_100K_S = 1.0
 #: "close to linear": each tenfold increase in N may cost at most this factor in time.
 TARGET_GROWTH = 13.0
@@ -736,21 +752,33 @@ def load_exercises() -> dict[str, Any] | None:
     return getattr(widgets, "EXERCISES", None)
 
 
-def _clear_figure_cache() -> None:
+def _clear_figure_cache(backgrounds: bool = False) -> None:
     try:
         from alliancelab.widgets import clear_figure_cache
     except ImportError:  # an older package without the figure cache
         return
-    clear_figure_cache()
+    try:
+        clear_figure_cache(backgrounds=backgrounds)
+    except TypeError:  # an older package that keeps no backgrounds
+        clear_figure_cache()
 
 
 def time_widget(
-    cls: Any, path: Path, changes: int, warmup: int = 2, *, fresh: bool = False
+    cls: Any,
+    path: Path,
+    changes: int,
+    warmup: int = 2,
+    *,
+    fresh: bool = False,
+    cold: bool = False,
 ) -> tuple[list[float], list[float]]:
     """Wall and CPU seconds per ``bench_step`` over ``changes`` changes (after a warm-up).
 
     With ``fresh``, the widgets' figure cache is emptied before each change (outside the
-    timing), so every change draws its figure from scratch: the first-time cost.
+    timing), so every change draws its figure for a new value: the first-time cost of a
+    value (the figures' unchanging parts, kept by what they depend on, are reused). With
+    ``cold`` as well, those kept backgrounds are forgotten too, so every figure is drawn
+    whole: what the first figure costs when the exercise opens.
     """
     widget = cls.demo(path)
     for i in range(warmup):
@@ -759,7 +787,7 @@ def time_widget(
     cpu: list[float] = []
     for i in range(warmup, warmup + changes):
         if fresh:
-            _clear_figure_cache()
+            _clear_figure_cache(backgrounds=cold)
         c0 = time.process_time()
         start = time.perf_counter()
         widget.bench_step(i)
@@ -806,16 +834,26 @@ def section_interaction(ctx: Context) -> SectionResult:
         stats["cpu_ms"]["p95"] = cpu_p95 = percentile(cpu_ms, 95)
         res.data[key] = stats
         worst = max(worst, p95)
-        res.rows.append(
-            Row(
-                "interaction",
-                measure,
-                f"p95 {p95:.0f} ms, median {stats['median']:.0f} ms [{stats['min']:.0f}–"
-                f"{stats['max']:.0f}], n={len(ms)}; CPU p95 {cpu_p95:.0f} ms",
-                f"p95 < {TARGET_P95_MS:.0f} ms",
-                yes_no(p95 < TARGET_P95_MS),
-            )
+        value = (
+            f"p95 {p95:.0f} ms, median {stats['median']:.0f} ms [{stats['min']:.0f}–"
+            f"{stats['max']:.0f}], n={len(ms)}; CPU p95 {cpu_p95:.0f} ms"
         )
+        target = f"p95 < {TARGET_P95_MS:.0f} ms"
+        if fresh:
+            reference = REFERENCE_FRESH_P95_MS.get(ex_id)
+            if reference is not None:
+                stats["reference_p95_ms"] = reference
+                target += f" (was {reference})"
+            # the first figure of an exercise: its unchanging part drawn too (informational)
+            try:
+                cold_wall, _ = time_widget(cls, path, changes, fresh=True, cold=True)
+            except Exception:
+                res.data[f"{ex_id}/cold"] = {"error": traceback.format_exc()}
+            else:
+                cold_ms = [s * 1000 for s in cold_wall]
+                res.data[f"{ex_id}/cold"] = {**summarize(cold_ms), "p95": percentile(cold_ms, 95)}
+                value += f"; whole p95 {percentile(cold_ms, 95):.0f}"
+        res.rows.append(Row("interaction", measure, value, target, yes_no(p95 < TARGET_P95_MS)))
     res.data["worst_p95_ms"] = worst
     return res
 

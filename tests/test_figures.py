@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import io
 import itertools
 import pkgutil
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -429,3 +431,176 @@ def test_the_key_of_sixty_risks_is_legible_and_inside_the_figure(compare):
     lines = sorted(t.get_window_extent(renderer).y0 for t in key if t.get_position()[0] == 0)
     assert all(b - a > 8 for a, b in itertools.pairwise(lines))  # key lines never overlap
     assert texts_outside(fig) == []
+
+
+# --------------------------------------------------------------------------- blitting
+# The widgets' figures keep their unchanging part (by what it depends on) and draw only
+# what changed over it (alliancelab._style.set_background / render): the picture must be
+# the one a full draw of the same figure gives, whatever changed since the part was kept.
+
+
+def _full_draw(fig: Figure):
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def _variants():
+    """Each figure kind the widgets redraw, as a series of figures a learner moves through."""
+    from alliancelab.governance import GovernanceFactors, recommend_governance
+
+    def cards(score):
+        return [
+            Scorecard(
+                "Acme $x$ Ltd",
+                {
+                    "reputation": score,
+                    "stability": 3,
+                    "complementarity": 4,
+                    "cultural similarity": 4,
+                },
+            ),
+            Scorecard(
+                "Bolt",
+                {"reputation": 3, "stability": 4, "complementarity": 3, "cultural similarity": 2},
+            ),
+        ]
+
+    yield "scorecards", [lambda s=s: plot_scorecards(cards(s)) for s in (3, 1, 5, 2, 4, 3)]
+    needs = [["technology"], ["technology", "capital"], ["capital"], [], ["technology"]]
+    yield (
+        "resource map",
+        [
+            lambda n=n: plot_resource_map(
+                ResourceMap(
+                    "Voltra $1$",
+                    "BigAuto",
+                    brings={"Voltra $1$": ["technology", "data"], "BigAuto": ["capital"]},
+                    needs={"execution": n, "selection": ["data"]},
+                )
+            )
+            for n in needs
+        ],
+    )
+    base = [
+        Alliance("Aldermoor $a$", "exploitation", "downstream", "licensing", ["capital"]),
+        Alliance("Tarnwell", "exploration", "upstream", "licensing", ["data", "talent"]),
+    ]
+
+    def portfolio(purpose):
+        first = Alliance("Aldermoor $a$", purpose, "downstream", "licensing", ["capital"])
+        return plot_portfolio([first, *base[1:]], needs=["capital", "data"])
+
+    yield "portfolio", [lambda p=p: portfolio(p) for p in (*PURPOSES, *PURPOSES)]
+
+    def register(lik):
+        reg = RiskRegister(
+            tuple(
+                Risk(n, c)
+                for n, c in [
+                    ("loss of $5$ deal", "relational"),
+                    ("coordination", "performance"),
+                    ("supply", "both"),
+                ]
+            ),
+            {
+                "before": {"loss of $5$ deal": (2, 3), "coordination": (3, 3), "supply": (1, 2)},
+                "after": {"loss of $5$ deal": (lik, 3), "coordination": (3, 4), "supply": (1, 2)},
+            },
+        )
+        return reg
+
+    yield (
+        "risk matrix",
+        [
+            lambda lik=lik, c=c: plot_risk_matrix(register(lik), "after", compare_with=c)
+            for lik in (1, 4, 2, 5)
+            for c in (None, "before")
+        ],
+    )
+    yield (
+        "governance",
+        [
+            lambda o=o, h=h: plot_governance_continuum(
+                h, recommendation=recommend_governance(GovernanceFactors(o, 3, 3, 2, 4))
+            )
+            for o in (1, 5, 3)
+            for h in (None, "licensing", "joint venture")
+        ],
+    )
+    yield (
+        "capability",
+        [
+            lambda d=d: plot_capability_path(CapabilityProfile(d, {"training": d % 4}))
+            for d in (0, 3, 7, 1, 9)
+        ],
+    )
+
+
+VARIANTS = list(_variants())
+
+
+@pytest.mark.parametrize("kind, makers", VARIANTS, ids=[k for k, _ in VARIANTS])
+def test_a_figure_drawn_over_its_kept_background_is_the_figure_drawn_whole(kind, makers):
+    from alliancelab._style import _BACKGROUNDS, clear_backgrounds, render
+
+    clear_backgrounds()
+    for make in makers:
+        blitted = np.asarray(render(make()).buffer_rgba()).copy()
+        whole = _full_draw(make())
+        assert blitted.shape == whole.shape
+        differ = (np.abs(blitted.astype(int) - whole.astype(int)).max(axis=2) > 8).sum()
+        assert differ == 0, f"{kind}: {differ} pixels differ"
+    # the series reused kept backgrounds: fewer were drawn than figures
+    assert 0 < len(_BACKGROUNDS) < len(makers)
+
+
+def test_the_changing_texts_drawn_over_a_kept_background_are_plain_text():
+    from alliancelab._style import clear_backgrounds, render
+
+    clear_backgrounds()
+    reg = RiskRegister(
+        (Risk("Loss of $\\foo$ engineer", "relational"),),
+        {"q1": {"Loss of $\\foo$ engineer": (2, 2)}},
+    )
+    render(plot_risk_matrix(reg))  # keeps the background
+    fig = plot_risk_matrix(reg)
+    render(fig)  # draws only the changing artists, the key line among them
+    line = next(t for t in fig.axes[1].texts if "engineer" in t.get_text())
+    assert line.get_parse_math() is False
+
+
+def test_a_figure_with_a_background_still_draws_whole_anywhere_else():
+    # savefig (or any canvas) draws every artist: nothing is left hidden ("animated")
+    from alliancelab._style import clear_backgrounds, render
+
+    clear_backgrounds()
+    reg = standard_risks_register()
+    fig = plot_risk_matrix(reg)
+    render(fig)
+    assert not any(a.get_animated() for a in fig.findobj())
+    out = io.BytesIO()
+    fig.savefig(out, format="png")
+    assert out.getvalue()[:4] == b"\x89PNG"
+
+
+def standard_risks_register() -> RiskRegister:
+    names = [r.name for r in STANDARD_RISKS][:4]
+    return RiskRegister(
+        tuple(Risk(n, "relational") for n in names),
+        {"q1": {n: (1 + i, 2 + i % 3) for i, n in enumerate(names)}},
+    )
+
+
+def test_the_widgets_leave_the_garbage_collector_alone(tmp_path):
+    import gc
+
+    pytest.importorskip("ipywidgets")
+    from alliancelab.widgets import EXERCISES
+
+    thresholds = gc.get_threshold()
+    for ex_id, cls in EXERCISES.items():
+        widget = cls.demo(tmp_path / f"{ex_id}.workbook.json")
+        widget.bench_step(0)
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled() and gc.get_threshold() == thresholds

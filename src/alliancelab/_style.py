@@ -10,14 +10,18 @@ names typed by learners ("Pay $5 now, $10 later") are never read as mathtext or 
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 import matplotlib
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 #: Okabe-Ito palette, by name.
 PALETTE = {
@@ -36,10 +40,11 @@ PALETTE = {
 def png_bytes(fig: Figure) -> bytes:
     r"""Render a figure to compact, reproducible PNG bytes.
 
-    The figure is drawn once into Agg's pixel buffer and encoded once (no PNG round
-    trip); no timestamp or software metadata is written, so the same figure gives the
-    same bytes. Course figures use a handful of flat colours, so a 64-colour palette
-    keeps them sharp at about a third of the size.
+    The figure is drawn once into Agg's pixel buffer (see :func:`render`: a figure
+    that declared its unchanging part draws only what changed) and encoded once (no
+    PNG round trip); no timestamp or software metadata is written, so the same figure
+    gives the same bytes. Course figures use a handful of flat colours, so a 64-colour
+    palette keeps them sharp at about a third of the size.
 
     Examples
     --------
@@ -47,11 +52,9 @@ def png_bytes(fig: Figure) -> bytes:
     >>> png_bytes(fig)[:4]
     b'\x89PNG'
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    canvas = render(fig)
     width, height = canvas.get_width_height()
     rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     small = rgba.convert("RGB").quantize(
@@ -60,6 +63,146 @@ def png_bytes(fig: Figure) -> bytes:
     out = io.BytesIO()
     small.save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+# --------------------------------------------------------------------------- blitting
+
+#: Pixels of figures' unchanging parts, by what they depend on (see :func:`set_background`)
+_BACKGROUNDS: OrderedDict[Any, _Background] = OrderedDict()
+#: how many backgrounds are kept (each is width x height x 4 bytes: 1-2 MB)
+BACKGROUNDS_MAX = 12
+
+
+#: Agg renderers by (width, height, dpi), reused by :func:`render`
+_RENDERERS: OrderedDict[tuple[int, int, float], Any] = OrderedDict()
+_RENDERERS_MAX = 4
+
+
+class _Background(NamedTuple):
+    pixels: Any  # an Agg BufferRegion of the whole figure
+    positions: tuple[tuple[Bbox, Bbox], ...]  # each axes' (original, active) position
+    limits: tuple[tuple[float, ...], ...]  # each axes' view limits, as drawn
+
+
+def set_background(fig: Figure, key: Hashable, changing: Iterable[Artist]) -> None:
+    """Declare a figure's unchanging part, by what it depends on, and the artists that change.
+
+    ``key`` must capture everything the rest of the figure (every artist not in
+    ``changing``, and the axes' places) depends on; ``changing`` are the artists
+    drawn on top of it. :func:`render` then draws the rest once per ``key`` and keeps
+    its pixels (Agg's ``copy_from_bbox``), and for a figure of the same ``key`` only
+    restores them and draws ``changing`` (``restore_region`` and ``draw_artist``:
+    blitting). The figure itself stays whole: drawn any other way (``savefig``, a
+    layout engine) it shows everything, and :func:`render` draws the same pixels.
+
+    ``changing`` should lie on top of the rest (drawn after it in a full draw).
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(2, 1, layout=None)
+    >>> dot = ax.scatter([0.5], [0.5])
+    >>> set_background(fig, ("doc-example", 1), [dot])
+    >>> png_bytes(fig) == png_bytes(fig)  # drawn, then blitted on the kept background
+    True
+    """
+    fig._course_background = (key, tuple(changing))
+
+
+def clear_backgrounds() -> None:
+    """Forget every kept background (the next figure of each kind is drawn whole)."""
+    _BACKGROUNDS.clear()
+
+
+def _draw_order(fig: Figure, artist: Artist) -> tuple[float, int, float]:
+    """Return where a full draw puts ``artist``: by axes (zorder, then as added), then zorder."""
+    ax = artist.axes
+    if ax is None or artist is ax:
+        return (artist.get_zorder(), -1, 0.0)
+    return (ax.get_zorder(), fig.axes.index(ax), artist.get_zorder())
+
+
+def render(fig: Figure) -> Any:
+    """Draw ``fig`` on a new Agg canvas and return the canvas (pixels in ``buffer_rgba()``).
+
+    The pixels are valid until the next figure of the same size is rendered (the
+    renderer is reused); encode or copy them first.
+
+    A figure with a declared background (:func:`set_background`) is drawn whole the
+    first time for its key, without its changing artists; those pixels and the axes'
+    places (after any layout engine and fixed aspect) are kept. Next time only the
+    changing artists are drawn over the kept pixels, in the order a full draw uses, as
+    plain text (see :func:`plain_text`): the same picture, a fraction of the work.
+
+    Examples
+    --------
+    >>> fig, ax = new_figure(2, 1)
+    >>> render(fig).get_width_height()
+    (200, 100)
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+
+    canvas = FigureCanvasAgg(fig)
+    # one renderer per size, shared by the figures drawn one after the other: Agg keeps
+    # the measures of the texts it drew per renderer, so repeated texts are measured once
+    size = (*canvas.get_width_height(physical=True), fig.dpi)
+    renderer = _RENDERERS.pop(size, None) or RendererAgg(*size)
+    _RENDERERS[size] = renderer
+    while len(_RENDERERS) > _RENDERERS_MAX:
+        _RENDERERS.popitem(last=False)
+    canvas.renderer, canvas._lastKey = renderer, size
+    declared = getattr(fig, "_course_background", None)
+    if declared is None:
+        canvas.draw()
+        return canvas
+    key, changing = declared
+    try:
+        full_key = (key, *canvas.get_width_height(), fig.dpi, len(fig.axes))
+        kept = _BACKGROUNDS.get(full_key)
+    except TypeError:  # an unhashable key: no background kept
+        canvas.draw()
+        return canvas
+    if kept is not None:
+        for ax, (original, active) in zip(fig.axes, kept.positions, strict=True):
+            ax._set_position(original, which="original")
+            ax._set_position(active, which="active")
+        if _limits(fig) != kept.limits:  # the key missed something: draw it whole
+            kept = None
+    if kept is None:
+        for artist in changing:
+            artist.set_animated(True)
+        try:
+            canvas.draw()
+        finally:
+            for artist in changing:
+                artist.set_animated(False)
+        kept = _Background(
+            canvas.copy_from_bbox(fig.bbox),
+            tuple((ax.get_position(original=True), ax.get_position()) for ax in fig.axes),
+            _limits(fig),
+        )
+        _BACKGROUNDS[full_key] = kept
+        while len(_BACKGROUNDS) > BACKGROUNDS_MAX:
+            _BACKGROUNDS.popitem(last=False)
+    else:
+        _BACKGROUNDS.move_to_end(full_key)
+        canvas.restore_region(kept.pixels)
+    renderer = canvas.get_renderer()
+    with matplotlib.rc_context(_PLAIN_TEXT):
+        for artist in changing:
+            for text in artist.findobj(Text):
+                text.set_parse_math(False)
+                text.set_usetex(False)
+        for artist in sorted(changing, key=lambda a: _draw_order(fig, a)):
+            artist.draw(renderer)
+    return canvas
+
+
+def _limits(fig: Figure) -> tuple[tuple[float, ...], ...]:
+    out = []
+    for ax in fig.axes:
+        ax._unstale_viewLim()
+        out.append(tuple(ax.viewLim.bounds))
+    return tuple(out)
 
 
 #: rcParams under which course figures are drawn and measured: text is plain text
@@ -181,18 +324,28 @@ def text_width_in(fig: Figure, texts: Iterable[str], fontsize: float) -> float:
     >>> 0 < text_width_in(fig, ["ab"], 9) < text_width_in(fig, ["abcd", "x"], 9)
     True
     """
-    from matplotlib.backends.backend_agg import RendererAgg
-    from matplotlib.font_manager import FontProperties
-
-    renderer = RendererAgg(1, 1, fig.dpi)
-    prop = FontProperties(size=fontsize)
     widest = 0.0
     for text in texts:
         for line in str(text).split("\n"):
             if line:
-                width = renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
-                widest = max(widest, width)
+                widest = max(widest, _line_width(line, float(fontsize), float(fig.dpi)))
     return widest / fig.dpi
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_width(line: str, fontsize: float, dpi: float) -> float:
+    """Width in pixels of one line of plain text (measured once per line, size and dpi)."""
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=fontsize)
+    return _measurer(dpi).get_text_width_height_descent(line, prop, ismath=False)[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _measurer(dpi: float) -> Any:
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, dpi)
 
 
 def place_axes(

@@ -48,7 +48,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
 
 from ._frozen import FrozenMap
-from ._style import PALETTE, new_figure, place_axes
+from ._style import PALETTE, new_figure, place_axes, set_background
 from ._text import listing as _listing
 from ._validate import check_choice, check_int_range
 
@@ -466,6 +466,9 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
     ax.set_ylim(bottom, 1.3)
     colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"]]
     boxes = []
+    # the levels and the title change with the profile; the boxes only with the next step
+    changing: list[Any] = []
+    next_step = None
     for i, practice in enumerate(CAPABILITY_PRACTICES):
         x = i + 0.5
         is_next = bool(result is not None and result.table["next"].iloc[i])
@@ -480,6 +483,8 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         )
         ax.add_patch(box)
         boxes.append(box)
+        if is_next:
+            next_step = i
         title = f"{i + 1}. {practice.name[0].upper()}{practice.name[1:]}"
         ax.text(x, 0.9, title, ha="center", va="center", fontsize=10, fontweight="bold")
         body = "\n".join(textwrap.wrap(practice.description, 27, max_lines=7, placeholder="…"))
@@ -488,7 +493,7 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
             level = int(result.table["level"].iloc[i])
             for k in range(1, len(PRACTICE_LEVELS)):
                 filled = k <= level
-                ax.add_patch(
+                gauge = ax.add_patch(
                     Circle(
                         (x - 0.22 + 0.22 * (k - 1), -0.25),
                         0.07,
@@ -497,7 +502,8 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
                         linewidth=1,
                     )
                 )
-            ax.text(
+                changing.append(gauge)
+            level_text = ax.text(
                 x,
                 -0.45,
                 f"level {level}: {PRACTICE_LEVELS[level]}",
@@ -505,6 +511,7 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
                 va="center",
                 fontsize=8.5,
             )
+            changing.append(level_text)
             if is_next:
                 ax.text(
                     x,
@@ -537,7 +544,7 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
             f"({profile.alliances_done} alliance{'s' if profile.alliances_done != 1 else ''})"
         )
         footer = "● filled = level reached (0 none · 1 ad hoc · 2 repeatable · 3 embedded)"
-    ax.text(0.05, 1.28, title, ha="left", va="top", fontsize=11)
+    changing.append(ax.text(0.05, 1.28, title, ha="left", va="top", fontsize=11))
     ax.text(2.0, bottom + 0.5, footer, ha="center", va="center", fontsize=8)
     ax.text(
         2.0,
@@ -549,6 +556,7 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         style="italic",
         color="#333333",
     )
+    set_background(fig, ("capability path", result is None, next_step), changing)
     return fig
 
 

@@ -81,7 +81,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, new_figure, set_background
 from ._validate import check_choice, check_int_range, check_number
 
 __all__ = [
@@ -634,9 +634,11 @@ def plot_governance_continuum(
 
     recommended = recommendation.mode if recommendation is not None else None
     runner = recommendation.runner_up if recommendation is not None else None
+    # what the factors and the choice move: the marks and words of the modes, the target
+    marks: list[Any] = []
     for m in GOVERNANCE_MODES:
         x = m.position
-        ax.text(
+        name = ax.text(
             x,
             -0.22,
             "\n".join(textwrap.wrap(m.name, 12)),
@@ -645,33 +647,55 @@ def plot_governance_continuum(
             fontsize=10,
             fontweight="bold" if m in (recommended, chosen) else "normal",
         )
+        marks.append(name)
         notes = []
         if m == recommended:
-            ax.scatter(
-                x, 0, marker="*", s=700, color=PALETTE["orange"], edgecolors="black", zorder=4
+            marks.append(
+                ax.scatter(
+                    x, 0, marker="*", s=700, color=PALETTE["orange"], edgecolors="black", zorder=4
+                )
             )
             notes.append("recommended")
         elif m == chosen:
-            ax.scatter(x, 0, marker="s", s=330, color=PALETTE["sky"], edgecolors="black", zorder=4)
+            marks.append(
+                ax.scatter(
+                    x, 0, marker="s", s=330, color=PALETTE["sky"], edgecolors="black", zorder=4
+                )
+            )
         elif m == runner:
-            ax.scatter(x, 0, marker="o", s=110, color=PALETTE["grey"], zorder=3)
-            ax.scatter(
-                x, 0, marker="o", s=420, facecolors="none", edgecolors="black", lw=1.3, zorder=3
+            marks.append(ax.scatter(x, 0, marker="o", s=110, color=PALETTE["grey"], zorder=3))
+            marks.append(
+                ax.scatter(
+                    x, 0, marker="o", s=420, facecolors="none", edgecolors="black", lw=1.3, zorder=3
+                )
             )
         else:
-            ax.scatter(x, 0, marker="o", s=110, color=PALETTE["grey"], zorder=3)
+            marks.append(ax.scatter(x, 0, marker="o", s=110, color=PALETTE["grey"], zorder=3))
         if m == runner:
             notes.append("runner-up")
         if m == chosen:
             if m == recommended:
-                ax.scatter(x, 0, marker="s", s=900, facecolors="none", edgecolors="black", lw=1.3)
+                marks.append(
+                    ax.scatter(
+                        x,
+                        0,
+                        marker="s",
+                        s=900,
+                        facecolors="none",
+                        edgecolors="black",
+                        lw=1.3,
+                        zorder=4,
+                    )
+                )
             notes.append("your choice")
         if notes:
-            ax.text(x, 0.3, " and\n".join(notes), ha="center", va="bottom", fontsize=9)
+            marks.append(
+                ax.text(x, 0.3, " and\n".join(notes), ha="center", va="bottom", fontsize=9)
+            )
     if recommendation is not None:
         t = recommendation.target
-        ax.plot([t, t], [-0.12, 0.12], color="black", lw=2.2, zorder=5)
-        ax.text(
+        marks += ax.plot([t, t], [-0.12, 0.12], color="black", lw=2.2, zorder=5)
+        target = ax.text(
             -0.7,
             -0.8,
             f"Black tick on the line: target position {t:.1f} from the factors "
@@ -680,6 +704,7 @@ def plot_governance_continuum(
             va="center",
             fontsize=8.5,
         )
+        marks.append(target)
     ax.text(
         -0.7,
         -1.05,
@@ -690,4 +715,5 @@ def plot_governance_continuum(
         fontsize=8.5,
         color="#333333",
     )
+    set_background(fig, ("governance continuum", recommendation is None), marks)
     return fig

@@ -50,7 +50,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, brings_dots, new_figure, text_width_in
+from ._style import PALETTE, brings_dots, new_figure, set_background, text_width_in
 from ._text import listing as _listing
 from ._validate import check_choice, check_int_range, check_text, coerce_items
 from ._validate import check_keys as _check_keys
@@ -808,14 +808,36 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
         [PALETTE["sky"], PALETTE["blue"]],
         ["", "//"],
     )
+    directions = {d: review.direction_mix[d] for d in DIRECTIONS}
     _bar_panel(
         ax_direction,
         "Direction",
-        {d: review.direction_mix[d] for d in DIRECTIONS},
+        directions,
         [PALETTE["green"], PALETTE["orange"], PALETTE["purple"]],
         ["", "//", ".."],
     )
+    # the purpose panel is what changes most (an alliance's purpose flipped); the rest
+    # depends on what the matrix and the direction panel show
+    if drawn:
+        shown = (tuple(row_labels), tuple(column_labels), tuple(coverage["status"]), legend)
+        shown += (frozenset(_brings_at(items, partners, categories)),)
+    else:
+        shown = (n_rows, n_cols)
+    kept = ("portfolio", width, height, ax.get_title(loc="left"), shown, tuple(directions.values()))
+    set_background(fig, kept, [ax_purpose])
     return fig
+
+
+def _brings_at(items: list[Alliance], partners: list[str], categories: list[str]) -> set:
+    """Return the (row, column) cells of the matrix where a partner brings a category."""
+    rows = {p: i for i, p in enumerate(partners)}
+    cols = {c: j for j, c in enumerate(categories)}
+    return {
+        (rows[a.partner], cols[r])
+        for a in items
+        for r in a.resources
+        if a.partner in rows and r in cols
+    }
 
 
 _LABEL_ANGLE = math.radians(35)  # the category names above the matrix

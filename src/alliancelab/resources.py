@@ -65,7 +65,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, brings_dots, new_figure, place_axes, text_width_in
+from ._style import PALETTE, brings_dots, new_figure, place_axes, set_background, text_width_in
 from ._text import clip as _clip
 from ._text import listing as _listing
 from ._validate import check_choice, check_name, check_text
@@ -709,9 +709,12 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         )
         return fig
 
-    def cell(column: int, row: int, **style: Any) -> None:
+    # what a ticked or unticked need changes: the need cells and the status column
+    changing: list[Any] = []
+
+    def cell(column: int, row: int, **style: Any) -> Any:
         inset = 0.06
-        ax.add_patch(
+        return ax.add_patch(
             Rectangle(
                 (lefts[column] + inset, row + 0.1),
                 widths[column] - 2 * inset,
@@ -721,9 +724,9 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
             )
         )
 
-    def say(column: int, row: float, text: str, **style: Any) -> None:
+    def say(column: int, row: float, text: str, **style: Any) -> Any:
         style = {"ha": "center", "va": "center", "fontsize": 8.5, "zorder": 2, **style}
-        ax.text(lefts[column] + widths[column] / 2, row, text, **style)
+        return ax.text(lefts[column] + widths[column] / 2, row, text, **style)
 
     def wrap(text: str) -> str:
         return "\n".join(textwrap.wrap(text, 12, max_lines=2, placeholder="…"))
@@ -753,17 +756,19 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         needed = set(record["needed_at"].split(", "))
         for s, stage in enumerate(ALLIANCE_STAGES):
             if stage in needed:
-                cell(2 + s, i, facecolor="white", edgecolor="#777777", lw=0.6)
-                say(2 + s, i + 0.5, "need")
+                changing.append(cell(2 + s, i, facecolor="white", edgecolor="#777777", lw=0.6))
+                changing.append(say(2 + s, i + 0.5, "need"))
         colour, hatch = _STATUS_STYLE[record["status"]]
-        cell(len(widths) - 1, i, facecolor=colour, alpha=0.3, hatch=hatch, edgecolor=colour)
+        changing.append(
+            cell(len(widths) - 1, i, facecolor=colour, alpha=0.3, hatch=hatch, edgecolor=colour)
+        )
         label = record["status"]
         if record["depends_on"]:
             label += f"\nfrom {_clip(record['depends_on'], 12)}"
-        say(len(widths) - 1, i + 0.5, label, fontsize=8, linespacing=1.0)
+        changing.append(say(len(widths) - 1, i + 0.5, label, fontsize=8, linespacing=1.0))
     if len(left_out):
         counts = left_out["status"].value_counts()
-        ax.text(
+        not_drawn = ax.text(
             0.1,
             n + 0.5,
             "not drawn: "
@@ -773,6 +778,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
             fontsize=8,
             style="italic",
         )
+        changing.append(not_drawn)
     brings_dots(ax, dots, size=11)
     # the column rules stop above the row of the categories not drawn (axes fraction)
     above = (rows - n) / (rows + 1.3)
@@ -786,4 +792,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         "● = brings it;  need = needed at that stage;  gap = needed but nobody brings it",
         fontsize=8,
     )
+    # the rest depends on the names, the rows drawn and who brings what
+    kept = ("resource map", fig.get_size_inches().tobytes(), venture, partner, tuple(labels))
+    set_background(fig, (*kept, tuple(dots)), changing)
     return fig

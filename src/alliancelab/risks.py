@@ -55,7 +55,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from ._frozen import FrozenMap
-from ._style import PALETTE, new_figure, text_width_in
+from ._style import PALETTE, new_figure, set_background, text_width_in
 from ._text import clip as _clip
 from ._validate import (
     check_choice,
@@ -1212,9 +1212,11 @@ def plot_risk_matrix(
             for r in earlier.itertuples(index=False)
             if r.name in cell_now and cell_now[r.name] != (int(r.likelihood), int(r.impact))
         }
-    moved = 0 if counted else _draw_markers(ax, listed, cell_now, cell_then)
+    # what changes from one rating to the next (drawn over the kept rest: blitting)
+    changing: list[Any] = []
+    moved = 0 if counted else _draw_markers(ax, listed, cell_now, cell_then, changing)
     if counted:
-        _draw_counts(ax, table, earlier)
+        _draw_counts(ax, table, earlier, changing)
 
     key.set_xlim(0, 1)
     key.set_ylim(0, 1)
@@ -1223,6 +1225,7 @@ def plot_risk_matrix(
         if label is not None and risk_class is not None:
             message = f"No {risk_class} risks rated at\n{label!r}."
         key.text(0.02, 0.95, message, ha="left", va="top", fontsize=9)
+        more = 0
     else:
         more = n - len(listed)
         # the key is about 340 pt tall: at most MATRIX_KEY_MAX lines and the "more" line,
@@ -1231,7 +1234,7 @@ def plot_risk_matrix(
         heading = "Risks, most severe first"
         if more:
             heading = f"The {len(listed)} most severe of {n:,} risks"
-        key.text(0.0, 1.0, heading, fontsize=9, fontweight="bold", va="top")
+        changing.append(key.text(0.0, 1.0, heading, fontsize=9, fontweight="bold", va="top"))
         before = {}
         if earlier is not None:
             before = {r.name: r for r in earlier.itertuples(index=False)}
@@ -1250,9 +1253,9 @@ def plot_risk_matrix(
                 detail += f" (was {old.likelihood} × {old.impact})"
             key.text(0.0, y, f"{number:>2}", fontsize=_KEY_FONT, fontweight="bold", va="center")
             line = _key_line(fig, row.name, f": {detail}", room)
-            key.text(0.07, y, line, fontsize=_KEY_FONT, va="center")
+            changing.append(key.text(0.07, y, line, fontsize=_KEY_FONT, va="center"))
         if more:
-            key.text(
+            more_line = key.text(
                 0.0,
                 1.0 - step * (len(listed) + 1.4),
                 f"… and {more:,} more, counted in their cells",
@@ -1260,6 +1263,7 @@ def plot_risk_matrix(
                 style="italic",
                 va="center",
             )
+            changing.append(more_line)
 
     handles: list[Any] = []
     if not counted:
@@ -1300,6 +1304,9 @@ def plot_risk_matrix(
         fontsize=8,
         frameon=False,
     )
+    # the rest depends only on these: the title, the key's numbers, the legend
+    kept = (title, n == 0 and message, counted, len(listed), more > 0)
+    set_background(fig, ("risk matrix", *kept, tuple(h.get_label() for h in handles)), changing)
     return fig
 
 
@@ -1320,10 +1327,12 @@ def _draw_markers(
     table: pd.DataFrame,
     cell_now: dict[str, tuple[int, int]],
     cell_then: dict[str, tuple[int, int]],
+    changing: list[Any],
 ) -> int:
     """Draw a numbered marker per risk of ``table`` (and arrows from ``cell_then``).
 
-    Returns how many risks moved (drew an arrow).
+    Returns how many risks moved (drew an arrow); every artist drawn is added to
+    ``changing``.
     """
     n = len(table)
     size = 300 if n <= 12 else 190
@@ -1344,7 +1353,7 @@ def _draw_markers(
             x0, y0 = spots[False, row.name]
             moved += 1
             then_xy.setdefault(row.risk_class, []).append((x0, y0))
-            ax.annotate(
+            arrow = ax.annotate(
                 "",
                 xy=(x, y),
                 xytext=(x0, y0),
@@ -1357,11 +1366,13 @@ def _draw_markers(
                 },
                 zorder=3,
             )
-        ax.text(
+            changing.append(arrow)
+        number_text = ax.text(
             x, y, str(number), ha="center", va="center", fontsize=font, fontweight="bold", zorder=5
         )
+        changing.append(number_text)
     for cls, points in then_xy.items():
-        ax.scatter(
+        ghost = ax.scatter(
             *zip(*points, strict=True),
             s=size * _CLASS_SIZES[cls] * 0.6,
             marker=_CLASS_MARKERS[cls],
@@ -1371,8 +1382,9 @@ def _draw_markers(
             linestyle="--",
             zorder=2,
         )
+        changing.append(ghost)
     for cls, points in now_xy.items():
-        ax.scatter(
+        marker = ax.scatter(
             *zip(*points, strict=True),
             s=size * _CLASS_SIZES[cls],
             marker=_CLASS_MARKERS[cls],
@@ -1381,10 +1393,13 @@ def _draw_markers(
             linewidths=1.3,
             zorder=4,
         )
+        changing.append(marker)
     return moved
 
 
-def _draw_counts(ax: Any, table: pd.DataFrame, earlier: pd.DataFrame | None) -> None:
+def _draw_counts(
+    ax: Any, table: pd.DataFrame, earlier: pd.DataFrame | None, changing: list[Any]
+) -> None:
     """Write in each cell how many risks it holds (and held at the earlier assessment)."""
     now = risk_matrix_counts(table)
     then = risk_matrix_counts(earlier) if earlier is not None else None
@@ -1397,7 +1412,7 @@ def _draw_counts(ax: Any, table: pd.DataFrame, earlier: pd.DataFrame | None) -> 
             text = f"{count:,} risk{'' if count == 1 else 's'}"
             if was != count:
                 text += f"\n(was {was:,})"
-            ax.text(
+            count_text = ax.text(
                 lik,
                 imp - 0.08,
                 text,
@@ -1408,3 +1423,4 @@ def _draw_counts(ax: Any, table: pd.DataFrame, earlier: pd.DataFrame | None) -> 
                 linespacing=1.15,
                 zorder=5,
             )
+            changing.append(count_text)

@@ -48,7 +48,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ._frozen import FrozenMap
-from ._style import PALETTE, new_figure
+from ._style import PALETTE, new_figure, set_background, text_width_in
 from ._text import clip as _clip
 from ._validate import check_int_range, check_name, check_number, check_text, check_unique
 from ._validate import check_keys as _check_keys
@@ -1037,10 +1037,12 @@ def plot_scorecards(
     spread = min(0.6, 0.14 * k)
     offsets = np.linspace(-spread / 2, spread / 2, k) if k > 1 else np.zeros(1)
     weak_labelled = False
+    # the scores, totals and ranked names change as the learner scores; the rest is kept
+    changing: list[Any] = [ax.yaxis]
     for j, factor in enumerate(factors):
         scores = shown[factor].to_numpy(dtype=float)
         y = ys - offsets[j]
-        ax.scatter(
+        dots = ax.scatter(
             scores,
             y,
             marker=_MARKERS[j % len(_MARKERS)],
@@ -1051,9 +1053,10 @@ def plot_scorecards(
             zorder=3,
             label=factor,
         )
+        changing.append(dots)
         low = scores <= floor
         if low.any():
-            ax.scatter(
+            ring = ax.scatter(
                 scores[low],
                 y[low],
                 marker="o",
@@ -1064,9 +1067,10 @@ def plot_scorecards(
                 zorder=4,
                 label=None if weak_labelled else f"weak score (≤ {floor})",
             )
+            changing.append(ring)
             weak_labelled = True
     totals = shown["weighted_total"].to_numpy(dtype=float)
-    ax.scatter(
+    bars = ax.scatter(
         totals,
         ys,
         marker="|",
@@ -1076,6 +1080,7 @@ def plot_scorecards(
         zorder=5,
         label="weighted total",
     )
+    changing.append(bars)
 
     labels = []
     for name, row in shown.iterrows():
@@ -1109,4 +1114,8 @@ def plot_scorecards(
         fontsize=8,
         frameon=False,
     )
+    # the layout engine leaves room for the widest name: the rest depends on its width
+    widest = round(text_width_in(fig, labels, 8.5) * fig.dpi, 1)
+    kept = ("scorecards", fig.get_size_inches().tobytes(), title, tuple(names), widest)
+    set_background(fig, kept, changing)
     return fig
