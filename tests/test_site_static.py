@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 # folders of the built site that are not reading pages written by the book
-NOT_PAGES = ("_static", "_sources", "_images", "lite", "_downloads", "_sphinx_design_static")
+NOT_PAGES = ("_static", "_sources", "_images", "lite", "app", "_downloads", "_sphinx_design_static")
 EXTERNAL = ("http:", "https:", "mailto:", "tel:", "data:", "javascript:", "//")
 # tags and attributes whose URL a browser loads with the page (not on a click)
 LOADED = {

@@ -82,7 +82,7 @@ def figure_html(fig: Figure, alt: str) -> str:
 def _draw_html(make: Callable[[], Figure], alt: str) -> str:
     """Draw a new figure, return its ``<img>`` tag, and let Python free the figure at once.
 
-    Figures that declare their unchanging part (:func:`alliancelab._style.set_background`)
+    Figures that declare their unchanging part (``alliancelab._style.set_background``)
     draw only what changed. The figure made here is used once: a matplotlib figure is
     a web of reference cycles (artists and their axes point at each other), which only
     the cyclic garbage collector frees, and a full collection then also frees several
@@ -108,7 +108,7 @@ def clear_figure_cache(*, backgrounds: bool = False) -> None:
     """Forget every cached figure (benchmarks use it to time first-time drawing).
 
     The figures' kept backgrounds (their unchanging parts, by what those depend on:
-    see :func:`alliancelab._style.set_background`) stay unless ``backgrounds`` is true,
+    see ``alliancelab._style.set_background``) stay unless ``backgrounds`` is true,
     so a new value still draws only what changed; ``backgrounds=True`` also forgets
     them, so the next figure of each kind is drawn whole (a cold start).
     """
