@@ -15,7 +15,8 @@ Core modules, one tool each:
 - :mod:`~alliancelab.portfolio`: alliance portfolios and the experience curve.
 - :mod:`~alliancelab.capability`: the path of alliance capability.
 - :mod:`~alliancelab.workbook`: the learner's plan, saved and merged across exercises.
-- :mod:`~alliancelab.report`: the plan as a document (Markdown, HTML).
+- :mod:`~alliancelab.report` and :mod:`~alliancelab.export`: the plan as a document
+  (PDF, HTML, Markdown; ``python -m alliancelab.export WORKBOOK -o plan.pdf``).
 - :mod:`~alliancelab.cases` and :mod:`~alliancelab.casework`: the case data.
 - :mod:`~alliancelab.workshops`, :mod:`~alliancelab.worksheets`,
   :mod:`~alliancelab.pooling`: the instructor kit.
@@ -38,7 +39,7 @@ from .casework import case_workbook
 from .governance import GOVERNANCE_MODES, GovernanceFactors, recommend_governance
 from .lifecycle import EXIT_SIGNALS, LIFE_CYCLE_STEPS, ExitTrigger, check_triggers, health_check
 from .portfolio import Alliance, plot_portfolio, review_portfolio
-from .report import export_plan, to_html, to_markdown
+from .report import export_plan, to_html, to_markdown, to_pdf, write_plan
 from .resources import RESOURCE_CATEGORIES, ResourceMap, plot_resource_map
 from .risks import STANDARD_RISKS, RiskRegister, plot_risk_matrix, risk_table
 from .scorecard import SELECTION_FACTORS, Criterion, Scorecard, rank_candidates
@@ -94,5 +95,7 @@ __all__ = [
     "save_workbook",
     "to_html",
     "to_markdown",
+    "to_pdf",
     "workbook_json",
+    "write_plan",
 ]

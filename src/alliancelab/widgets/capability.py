@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import ipywidgets as w
 
+from .._files import atomic_write
 from ..capability import (
     CAPABILITY_PRACTICES,
     PRACTICE_LEVELS,
@@ -13,9 +15,22 @@ from ..capability import (
     assess_capability,
     plot_capability_path,
 )
-from ..report import export_plan, to_html, to_markdown
+from ..export import pdf_available, render
+from ..report import build_plan
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _alert, _esc, cached_figure_html, download_link, slider_range
+
+#: Said where no PDF can be made (in the browser's Pyodide, WeasyPrint does not run).
+PRINT_HINT = (
+    "To get a PDF, open the HTML file in your browser and print it "
+    "(Print, then Save as PDF): it is laid out for A4 paper."
+)
+
+
+def _bytes_link(data: bytes, filename: str, label: str, mime: str) -> str:
+    """Return an ``<a download>`` link carrying binary ``data`` (a PDF) as a ``data:`` URL."""
+    encoded = base64.b64encode(data).decode("ascii")
+    return f'<a download="{_esc(filename)}" href="data:{mime};base64,{encoded}">{_esc(label)}</a>'
 
 
 class CapabilityExercise(ExerciseWidget):
@@ -93,11 +108,14 @@ class CapabilityExercise(ExerciseWidget):
         self.guarded(update)
 
     def export(self) -> None:
-        """Write the plan as Markdown and HTML and offer both for download.
+        """Make the plan document and offer it for download: PDF, HTML and Markdown.
 
-        When the learner's workbook could not be read (saving is off), nothing is
-        exported: the plan shown is the example, not theirs, and an earlier export
-        next to the workbook must not be replaced by it.
+        The plan is read once and rendered in every format. The PDF is offered only
+        where WeasyPrint runs (not in the browser's Pyodide: there the learner is told
+        that the HTML file prints to PDF from the browser). When the learner's workbook
+        could not be read (saving is off), nothing is exported: the plan shown is the
+        example, not theirs, and an earlier export next to the workbook must not be
+        replaced by it.
         """
         if self.path is not None and not self.can_save:
             self.exported.value = _alert(
@@ -105,28 +123,43 @@ class CapabilityExercise(ExerciseWidget):
                 "nothing of yours to export yet; nothing was written"
             )
             return
+        doc = build_plan(self.workbook)
+        docs: dict[str, str | bytes] = {}
+        note = ""
+        if pdf_available():
+            try:
+                docs[".pdf"] = render(doc, ".pdf")
+            except Exception as exc:  # a PDF that fails must not cost the other two
+                note = f" (No PDF this time: {_esc(str(exc))}. {PRINT_HINT})"
+        else:
+            note = f" {PRINT_HINT}"
+        docs[".html"] = render(doc, ".html")
+        docs[".md"] = render(doc, ".md")
+        labels = {".pdf": "PDF (A4)", ".html": "HTML (open or print)", ".md": "Markdown"}
+        mimes = {".pdf": "application/pdf", ".html": "text/html", ".md": "text/markdown"}
         links = []
-        for label, text, mime, ext in (
-            ("HTML (open or print)", to_html(self.workbook), "text/html", "html"),
-            ("Markdown", to_markdown(self.workbook), "text/markdown", "md"),
-        ):
-            links.append(download_link(text, f"alliance-plan.{ext}", f"Download {label}", mime))
+        for ext, content in docs.items():
+            name, label = f"alliance-plan{ext}", f"Download {labels[ext]}"
+            if isinstance(content, bytes):
+                links.append(_bytes_link(content, name, label, mimes[ext]))
+            else:
+                links.append(download_link(content, name, label, mimes[ext]))
         saved = ""
         if self.path is not None:
             stem = self.path.with_name(self.path.name.split(".")[0] + "-plan")
             try:
-                md, page = export_plan(self.workbook, stem)
-                saved = (
-                    f" Also saved next to your workbook as <code>{_esc(md.name)}</code> "
-                    f"and <code>{_esc(page.name)}</code>."
-                )
+                written = [
+                    atomic_write(stem.with_name(stem.name + ext), content)
+                    for ext, content in docs.items()
+                ]
+                names = " and ".join(f"<code>{_esc(p.name)}</code>" for p in written)
+                saved = f" Also saved next to your workbook as {names}."
             except OSError as exc:
                 saved = f" (Could not save a copy next to the workbook: {_esc(str(exc))}.)"
         done = self.workbook.completed_sections()
         self.exported.value = (
-            f'<p role="status">✓ Plan ready: {len(done)} sections filled in.{saved}</p><p>'
-            + " · ".join(links)
-            + "</p>"
+            f'<p role="status">✓ Plan ready: {len(done)} sections filled in.{saved}{note}</p>'
+            "<p>" + " · ".join(links) + "</p>"
         )
 
     def refresh(self) -> None:
