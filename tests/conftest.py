@@ -38,7 +38,12 @@ def built_book() -> Path:
     """Build the whole site once per test run, as CI would (warnings are errors).
 
     Every test that needs the built site (book build, links, browser) shares this build.
+    A developer re-running the site tests can point ``ALLIANCELAB_TEST_SITE`` at a site
+    built already (``_build/html``) to skip the build; CI never sets it.
     """
+    reuse = os.environ.get("ALLIANCELAB_TEST_SITE")
+    if reuse:
+        return Path(reuse)
     jb = Path(sys.executable).with_name("jupyter-book")
     cmd = [str(jb), "build", str(ROOT), "--builder", "html", "-W", "-n", "--keep-going"]
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)

@@ -1,0 +1,79 @@
+"""Every exercise page of the built site as a reader sees it, at a laptop's and a phone's width.
+
+The stored widgets are honest previews: every control switched off, the preview wording
+shown and the live wording hidden, a Start this exercise button at the top and at Part B,
+and nothing wider than the page's column. Screenshots of each go to
+_build/screenshots/previews/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = sorted(p.stem for p in (ROOT / "exercises").glob("0*.ipynb"))
+SHOTS = ROOT / "_build" / "screenshots" / "previews"
+
+CONTROLS = ".alliancelab-exercise :is(input, select, textarea, button)"
+STATE_JS = f"""
+() => {{
+  const controls = [...document.querySelectorAll('{CONTROLS}')];
+  const handles = [...document.querySelectorAll('.alliancelab-exercise [role=slider]')];
+  const visible = (sel) => [...document.querySelectorAll(sel)].filter(
+    e => e.getClientRects().length && getComputedStyle(e).display !== 'none').length;
+  const column = document.querySelector('article.bd-article').getBoundingClientRect();
+  const wide = [];
+  for (const el of document.querySelectorAll('.alliancelab-exercise *')) {{
+    const r = el.getBoundingClientRect();
+    if (r.width && r.height && r.right > column.right + 1 && !el.closest('.alliancelab-table')) {{
+      wide.push(el.className + ': ' + (el.innerText || '').slice(0, 30));
+    }}
+  }}
+  return {{
+    controls: controls.length,
+    enabled: controls.filter(c => !c.disabled).map(c => c.outerHTML.slice(0, 80)),
+    focusable_handles: handles.filter(h => h.tabIndex >= 0 && !h.closest('[disabled]')
+      && h.getAttribute('aria-disabled') !== 'true'
+      && !h.closest('.widget-slider').classList.contains('mod-disabled')).length,
+    exercises: document.querySelectorAll('.alliancelab-exercise').length,
+    preview_text: visible('.alliancelab-exercise .alliancelab-preview-only'),
+    live_text: visible('.alliancelab-live-only'),
+    starts: [...document.querySelectorAll('a')].filter(
+      a => /Start/.test(a.textContent) && /app\\//.test(a.getAttribute('href') || '')).length,
+    wide: wide,
+  }};
+}}
+"""
+
+
+@pytest.mark.parametrize("width,height", [(1366, 900), (390, 844)])
+@pytest.mark.parametrize("name", EXERCISES)
+def test_each_exercise_page_is_an_honest_preview_that_fits(
+    browser, site_url, built_book, name, width, height
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(site_url) else route.abort()
+        ),
+    )
+    try:
+        page.goto(f"{site_url}/exercises/{name}.html")
+        page.wait_for_selector(".alliancelab-exercise >> nth=1", timeout=60_000)
+        page.wait_for_timeout(500)
+        state = page.evaluate(STATE_JS)
+        assert state["exercises"] == 2, state
+        assert state["controls"] > 0 and state["enabled"] == [], state["enabled"][:5]
+        assert state["focusable_handles"] == 0
+        assert state["preview_text"] >= 2 and state["live_text"] == 0, state
+        assert state["starts"] >= 2, "a Start this exercise link at the top and at Part B"
+        assert state["wide"] == [], state["wide"][:5]
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
+    finally:
+        page.close()
