@@ -288,24 +288,25 @@ class ExerciseWidget:
         self.style = style_element()
         self.venture = self._venture_box() if self.path is not None else w.VBox()
         self.plan_files = self._plan_files_box() if self.path is not None else w.VBox()
-        body = self.build()
-        body.add_class("alliancelab-body")
-        self.view = w.VBox(
-            [
-                self.style,
-                self.header,
-                self.notice,
-                self.venture,
-                body,
-                self.error,
-                self.reload_button,
-                self.status,
-                self.plan_files,
-            ],
-            layout=w.Layout(width="100%", max_width="960px"),
-        )
+        self.view = w.VBox(self._parts(), layout=w.Layout(width="100%", max_width="960px"))
         self.view.add_class("alliancelab-exercise")
         self.refresh()
+
+    def _parts(self) -> list[w.Widget]:
+        """Build the exercise's controls and return everything the view shows, in order."""
+        body = self.build()
+        body.add_class("alliancelab-body")
+        return [
+            self.style,
+            self.header,
+            self.notice,
+            self.venture,
+            body,
+            self.error,
+            self.reload_button,
+            self.status,
+            self.plan_files,
+        ]
 
     # ------------------------------------------------------------ constructors
     @classmethod
@@ -602,19 +603,7 @@ class ExerciseWidget:
         self.workbook, self.base, self.save_error = snap.workbook, snap, ""
         self.reload_button.layout.display = "none"
         self.venture = self._venture_box()
-        body = self.build()
-        body.add_class("alliancelab-body")
-        self.view.children = (
-            self.style,
-            self.header,
-            self.notice,
-            self.venture,
-            body,
-            self.error,
-            self.reload_button,
-            self.status,
-            self.plan_files,
-        )
+        self.view.children = self._parts()
         self.error.value = ""
         self.refresh()
         self.status.value = self._status_text()
