@@ -64,11 +64,15 @@ def _run_setup_cell(source: str) -> None:
     """Run the setup cell as a kernel would (it may hold a top-level await)."""
     import ast
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     code = compile(source, "<setup cell>", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
     result = eval(code, {})
     if asyncio.iscoroutine(result):
-        asyncio.run(result)
+        # in a thread of its own: an event loop may already run in this one (Playwright's,
+        # when the browser tests ran first in the same session)
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, result).result()
 
 
 def test_the_install_line_is_one_pip_requirement_for_the_wheel_with_its_widgets():

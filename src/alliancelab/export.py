@@ -5,7 +5,7 @@ this module renders it with the Jinja2 templates in ``alliancelab/templates``: H
 (:func:`render_html`; ``plan.html.j2`` and ``plan.css``), the same page printed to an
 A4 PDF by WeasyPrint (:func:`render_pdf`), and Markdown (:func:`render_markdown`;
 ``plan.md.j2``). Learner text is escaped by every template: HTML by autoescaping, the
-Markdown by an escape applied to every value the template prints (:func:`_md`).
+Markdown by an escape applied to every value the template prints (``_md``).
 
 The command:
 
@@ -183,7 +183,10 @@ _RENDERERS = {".md": render_markdown, ".html": render_html, ".pdf": render_pdf}
 
 
 def render(doc: PlanDocument, suffix: str) -> str | bytes:
-    """Return the plan document in the format ``suffix`` (a key of :data:`FORMATS`) names."""
+    """Return the plan document in the format that ``suffix`` names.
+
+    ``suffix`` is a key of :data:`alliancelab.report.FORMATS`.
+    """
     return _RENDERERS[suffix](doc)
 
 

@@ -160,7 +160,7 @@ class PlanDocument:
 
     @property
     def footer(self) -> str:
-        """The line on every page: export date and the plan's version."""
+        """Return the line printed on every page (the export date and the plan's version)."""
         return (
             f"Exported {self.exported.isoformat()} · plan schema {self.schema_version} · "
             f"alliancelab {self.package_version}"
