@@ -34,6 +34,9 @@ $(VENV)/.lab: pyproject.toml constraints.txt | $(PY)
 	$(PIP) install --quiet $(PIN) -e ".[lab]"
 	@touch $@
 
+# pytest exits with 5 when it collects no test: say so and count it as a pass (one copy)
+PYTEST_DONE = rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; exit $$rc
+
 # The notebook cache (jupyter-cache) keys on each notebook's code only: when the package
 # changes, cached outputs (figures, widget state) would be stale, so drop the cache then.
 PKG_SOURCES := $(shell find src/alliancelab -name '*.py' -o -name '*.json' -o -name '*.csv' -o -name '*.yaml' 2>/dev/null)
@@ -81,9 +84,7 @@ test-browser: $(VENV)/.test ## the built-site tests only: links, a11y, widgets, 
 
 test: $(VENV)/.test lint _build/.package-stamp ## run every test: unit, doctests, nbval, book build
 	$(PY) -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-	  tests src/alliancelab exercises cases; rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; rc=0; fi; \
-	  [ $$rc -eq 0 ] || exit $$rc
+	  tests src/alliancelab exercises cases; $(PYTEST_DONE)
 	$(MAKE) --no-print-directory test-pyodide-libs
 
 # The live notebooks run in the browser's Python (Pyodide), whose pandas, matplotlib and
@@ -109,8 +110,7 @@ $(PYO_VENV)/.installed: $(PYO_PINS)
 test-pyodide-libs: $(PYO_VENV)/.installed ## the package's tests on the library versions of the browser's Python (Pyodide)
 	@$(PYO) -c "import matplotlib, numpy, pandas, yaml; print('Pyodide library versions: pandas', pandas.__version__, '| matplotlib', matplotlib.__version__, '| numpy', numpy.__version__, '| pyyaml', yaml.__version__)"
 	$(PYO) -m pytest -q -p no:cacheprovider $(PYO_TESTS) src/alliancelab \
-	  --ignore=src/alliancelab/worksheets.py; rc=$$?; \
-	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
+	  --ignore=src/alliancelab/worksheets.py; $(PYTEST_DONE)
 
 test-deep: $(VENV)/.test ## property tests with 2,000 random examples each (explore; minutes)
 	HYPOTHESIS_PROFILE=deep $(PY) -m pytest -m "not slow" tests
