@@ -101,7 +101,7 @@ def test_a_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
     path = tmp_path / "plan.json"
     with path.open("wb") as fh:
         fh.truncate(MAX_WORKBOOK_BYTES + 1)  # sparse: nothing to read, but too large
-    with pytest.raises(WorkbookError, match=r"plan\.json is larger than 5,000,000 bytes"):
+    with pytest.raises(WorkbookError, match=r"plan\.json is larger than 5 MB \(5,000,001 bytes\)"):
         load_workbook(path)
 
 

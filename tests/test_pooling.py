@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from alliancelab import pooling
+from alliancelab import _files, pooling
 from alliancelab._style import png_bytes
 from alliancelab.pooling import RISK_COLUMNS, main, pool_folder, risk_spread, score_spread
 from alliancelab.workbook import example_workbook, load_workbook, save_workbook
@@ -218,7 +218,7 @@ def test_file_over_the_size_limit_is_skipped_without_being_opened(tmp_path, monk
         opened.append(os.fspath(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(pooling.os, "open", spy)
+    monkeypatch.setattr(_files.os, "open", spy)  # the one reader (alliancelab._files) opens
     pooled = pool_folder(tmp_path)
     assert pooled.teams == ("good",)
     assert pooled.skipped == (("team-big.json", "larger than 5 MB (5,000,001 bytes)"),)

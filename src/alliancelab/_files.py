@@ -29,7 +29,7 @@ try:  # POSIX only: Windows has no fcntl, and there the lock is skipped
 except ImportError:  # pragma: no cover - exercised on Windows only
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["atomic_write", "file_lock", "read_limited", "shown_name"]
+__all__ = ["NotReadable", "atomic_write", "file_lock", "read_limited", "shown_name"]
 
 
 def shown_name(path: str | os.PathLike[str]) -> str:
@@ -183,16 +183,33 @@ def file_lock(path: str | os.PathLike[str]) -> Iterator[None]:
         os.close(fd)
 
 
+class NotReadable(ValueError):
+    """A path that :func:`read_limited` refuses to read; ``reason`` says why, without the name."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name} is {reason}")
+        self.reason = reason
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
 def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
-    """Return the bytes of a regular file of at most ``limit`` bytes.
+    """Return the bytes of a regular file (or a link to one) of at most ``limit`` bytes.
+
+    Nothing that is not a regular file is ever read (a FIFO would block, a device
+    such as ``/dev/zero`` never ends), the size is checked before reading, and at most
+    ``limit + 1`` bytes are read, so a file that grows meanwhile (or whose size lies,
+    as in ``/proc``) is refused too.
 
     Raises
     ------
     FileNotFoundError
-        When nothing is at ``path``.
-    ValueError
-        When ``path`` is not a regular file (a folder, a FIFO, a device) or is
-        larger than ``limit``; nothing is read then.
+        When nothing is at ``path`` (or a link points nowhere).
+    NotReadable
+        A ``ValueError``: ``path`` is not a regular file (a folder, a FIFO, a device)
+        or is larger than ``limit``.
 
     Examples
     --------
@@ -204,18 +221,20 @@ def read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
     >>> read_limited(p, 1)
     Traceback (most recent call last):
     ...
-    ValueError: a.json is larger than 1 bytes (2 bytes)
+    alliancelab._files.NotReadable: a.json is larger than 1 bytes (2 bytes)
     """
     name = shown_name(path)
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
-        raise ValueError(f"{name} is not a regular file")
+        raise NotReadable(name, "not a regular file")
     if info.st_size > limit:
-        raise ValueError(f"{name} is larger than {limit:,} bytes ({info.st_size:,} bytes)")
-    # O_NONBLOCK: should the file turn into a FIFO between stat and open, never block
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
+        raise NotReadable(name, f"larger than {_size(limit)} ({info.st_size:,} bytes)")
+    # O_NONBLOCK: should the file be swapped for a FIFO after the check, never block
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise NotReadable(name, "not a regular file")
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise ValueError(f"{name} is larger than {limit:,} bytes")
+        raise NotReadable(name, f"larger than {_size(limit)}")
     return data

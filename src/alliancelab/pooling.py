@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
-import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,6 +33,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from ._files import NotReadable, read_limited
 from ._style import PALETTE, new_figure
 from ._text import clip
 from .risks import risk_table
@@ -146,6 +145,7 @@ def _printable(text: str) -> str:
 
     Examples
     --------
+    >>> import os
     >>> print(_printable(os.fsdecode(b"team-\xff.json")), _printable("a\nb\x1b[2J"))
     team-\xff.json a\nb\x1b[2J
     >>> _printable("équipe A")
@@ -166,38 +166,16 @@ class _Skip(Exception):
     """A team file is not pooled; the message is the reason shown to the instructor."""
 
 
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:g} MB"
-
-
 def _read_team_file(path: Path, limit: int) -> bytes:
-    """Return the bytes of ``path`` if it is (or links to) a regular file of <= ``limit`` bytes.
-
-    Nothing that is not a regular file is ever read (a FIFO would block, a device
-    such as ``/dev/zero`` never ends), the size is checked before reading, and at
-    most ``limit + 1`` bytes are read, so a file that grows in the meantime (or whose
-    size lies, as in ``/proc``) is refused too. A symbolic link is judged by the file it points to,
-    wherever that is.
-    """
+    """Return the bytes of a team file (:func:`~alliancelab._files.read_limited`) or skip it."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise _Skip("not a regular file")
-        if info.st_size > limit:
-            raise _Skip(f"larger than {_size(limit)} ({info.st_size:,} bytes)")
-        # O_NONBLOCK: should the file be swapped for a FIFO after the check, never block
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        with os.fdopen(os.open(path, flags), "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise _Skip("not a regular file")
-            data = handle.read(limit + 1)
+        return read_limited(path, limit)
+    except NotReadable as exc:
+        raise _Skip(exc.reason) from None
     except FileNotFoundError:
         raise _Skip("cannot be read: a broken link, or the file was removed") from None
     except OSError as exc:
         raise _Skip(f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise _Skip(f"larger than {_size(limit)}")
-    return data
 
 
 def _parse(data: bytes) -> Workbook:

@@ -176,8 +176,8 @@ def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:
     )
 
 
-def download_link(text: str, filename: str, label: str, mime: str = "text/plain") -> str:
-    """Return an ``<a download>`` link that hands ``text`` to the browser as a file.
+def download_link(text: str | bytes, filename: str, label: str, mime: str = "text/plain") -> str:
+    """Return an ``<a download>`` link that hands ``text`` (or bytes, a PDF) to the browser.
 
     The text travels inside the link (a ``data:`` URL), so the download works with
     no server: in JupyterLab, Voila, JupyterLite and on the static site alike.
@@ -188,7 +188,8 @@ def download_link(text: str, filename: str, label: str, mime: str = "text/plain"
     >>> link.startswith('<a download="plan.json" href="data:application/json;base64,')
     True
     """
-    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    data = base64.b64encode(raw).decode("ascii")
     return f'<a download="{_esc(filename)}" href="data:{mime};base64,{data}">{_esc(label)}</a>'
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 import ipywidgets as w
@@ -25,12 +24,6 @@ PRINT_HINT = (
     "To get a PDF, open the HTML file in your browser and print it "
     "(Print, then Save as PDF): it is laid out for A4 paper."
 )
-
-
-def _bytes_link(data: bytes, filename: str, label: str, mime: str) -> str:
-    """Return an ``<a download>`` link carrying binary ``data`` (a PDF) as a ``data:`` URL."""
-    encoded = base64.b64encode(data).decode("ascii")
-    return f'<a download="{_esc(filename)}" href="data:{mime};base64,{encoded}">{_esc(label)}</a>'
 
 
 class CapabilityExercise(ExerciseWidget):
@@ -140,10 +133,7 @@ class CapabilityExercise(ExerciseWidget):
         links = []
         for ext, content in docs.items():
             name, label = f"alliance-plan{ext}", f"Download {labels[ext]}"
-            if isinstance(content, bytes):
-                links.append(_bytes_link(content, name, label, mimes[ext]))
-            else:
-                links.append(download_link(content, name, label, mimes[ext]))
+            links.append(download_link(content, name, label, mimes[ext]))
         saved = ""
         if self.path is not None:
             stem = self.path.with_name(self.path.name.split(".")[0] + "-plan")
