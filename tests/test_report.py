@@ -100,6 +100,53 @@ def test_pdf_page_one_is_the_summary_with_partner_top_risks_and_triggers(pdfs, n
     assert "Next steps and open questions" in first
 
 
+LONG_NAMES = {
+    "200 characters": ("Northwind Applied Biologics and Advanced Materials " * 4)[:200].strip(),
+    "one 80-character word": ("MEGAWORKS" * 9)[:80],
+}
+
+
+def long_named_plan(name: str) -> Workbook:
+    """The example plan, its venture and its top candidate (the partner) both called ``name``."""
+    wb = example_workbook()
+    top = scorecard.rank_candidates(list(wb.scorecards), list(wb.criteria)).iloc[0]
+    rmap = wb.resource_map
+    partner = name[::-1]  # another name, as long
+    return wb.with_section(
+        venture=dataclasses.replace(wb.venture, name=name),
+        scorecards=tuple(
+            dataclasses.replace(s, candidate=partner) if s.candidate == top["candidate"] else s
+            for s in wb.scorecards
+        ),
+        resource_map=resources.ResourceMap(
+            name[:100], partner[:100],
+            brings={name[:100]: rmap.brought_by(rmap.venture),
+                    partner[:100]: rmap.brought_by(rmap.partner)},
+            needs={s: rmap.needs_at(s) for s in resources.ALLIANCE_STAGES},
+        ),
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+@needs_pdf
+@pytest.mark.parametrize("name", list(LONG_NAMES.values()), ids=list(LONG_NAMES))
+def test_pdf_page_one_holds_the_whole_summary_however_long_the_names(name):
+    doc = build_plan(long_named_plan(name))
+    pages = pdf_pages(render_pdf(doc))
+    squash = lambda text: re.sub(r"\s+", "", text.replace("\u200b", ""))  # noqa: E731
+    first = squash(pages[0])
+    for block in doc.summary:
+        shown = [block.title, *block.lines]
+        shown += [row[0] for row in block.table.rows] if block.table else []
+        assert [line for line in shown if squash(line) not in first] == [], block.title
+    assert flat(pages[1]).startswith("Venture")  # the sections begin on page 2
+    # the names are cut short on the summary page only: the sections give them in full
+    assert doc.heading.endswith("…") and squash(doc.heading) in first
+    assert squash(name) not in first
+    rest = squash(" ".join(pages[1:]))
+    assert squash(name) in rest and squash(name[::-1]) in rest
+
+
 @pytest.mark.slow
 @needs_pdf
 def test_pdf_of_a_partial_plan_says_which_exercise_fills_each_empty_part(pdfs):

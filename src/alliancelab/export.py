@@ -2,10 +2,12 @@
 
 :mod:`alliancelab.report` builds the plan model (:class:`~alliancelab.report.PlanDocument`);
 this module renders it with the Jinja2 templates in ``alliancelab/templates``: HTML
-(:func:`render_html`; ``plan.html.j2`` and ``plan.css``), the same page printed to an
-A4 PDF by WeasyPrint (:func:`render_pdf`), and Markdown (:func:`render_markdown`;
-``plan.md.j2``). Learner text is escaped by every template: HTML by autoescaping, the
-Markdown by an escape applied to every value the template prints (``_md``).
+(:func:`render_html`; ``plan.html.j2`` and ``plan.css``, on the page and the table that
+the printed worksheets share, ``_base.html.j2`` and ``_table.html.j2``), the same page
+printed to an A4 PDF by WeasyPrint (:func:`render_pdf`), and Markdown
+(:func:`render_markdown`; ``plan.md.j2``). Learner text is escaped by every template:
+HTML by autoescaping, the Markdown by an escape applied to every value the template
+prints (``_md``).
 
 The command:
 
