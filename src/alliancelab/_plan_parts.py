@@ -28,7 +28,7 @@ from .resources import analyse, describe, plot_resource_map
 from .resources import summary as resource_summary
 from .risks import plot_risk_matrix, risk_table
 from .scorecard import plot_scorecards, rank_candidates
-from .workbook import CHARTER_FIELDS, Workbook
+from .workbook import CHARTER_FIELDS, CHARTER_LABELS, Workbook
 
 __all__ = ["plan_parts"]
 
@@ -265,17 +265,11 @@ def _governance_section(wb: Workbook, draw: bool) -> tuple[PlanSection, Any]:
     return section, rec
 
 
-_CHARTER_LABELS = {"deliverables": "Key deliverables"}
-
-
 def _charter_section(wb: Workbook) -> PlanSection:
     c = wb.charter
     if len(c.missing()) == len(CHARTER_FIELDS):
         return _empty("charter", "Alliance charter", "deal")
-    facts = tuple(
-        (_CHARTER_LABELS.get(f, _cap(f.replace("_", " "))), getattr(c, f) or "not written yet")
-        for f in CHARTER_FIELDS
-    )
+    facts = tuple((CHARTER_LABELS[f], getattr(c, f) or "not written yet") for f in CHARTER_FIELDS)
     return PlanSection("charter", "Alliance charter", EXERCISES["deal"], True, facts=facts)
 
 
