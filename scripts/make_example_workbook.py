@@ -25,11 +25,49 @@ from alliancelab.workbook import Charter, HealthRecord, Venture, save_workbook
 OUT = Path(__file__).resolve().parents[1] / "src" / "alliancelab" / "data" / "example_workbook.json"
 
 
+# The exit triggers of the Corvanth-Aldermoor licence (book/part2/negotiation.md). Their
+# kinds (a missed milestone, a cost overrun, the goal achieved) are the examples Hoang and
+# Rothaermel give; the thresholds and responses are teaching choices.
+_TRIGGERS = (
+    ExitTrigger(
+        "Milestone slips",
+        "months late",
+        ">",
+        6,
+        "Call an extraordinary steering-committee meeting; if the slip is not recovered "
+        "within one quarter, start the agreed wind-down, in which the rights to Candidate A "
+        "and the trial data return to Corvanth.",
+    ),
+    ExitTrigger(
+        "Cost overrun",
+        "cost overrun %",
+        ">",
+        25,
+        "Freeze new work packages and reopen the budget split with Aldermoor.",
+    ),
+    ExitTrigger(
+        "Funding falls short",
+        "milestone payments received %",
+        "<",
+        50,
+        "Escalate to both chief executives; prepare to take back the licence rights.",
+    ),
+    ExitTrigger(
+        "Goal achieved",
+        "goal achieved",
+        "==",
+        1,
+        "Close the alliance as planned: hand over the results, settle gains and losses "
+        "as agreed, and tell investors and other partners why it ends.",
+    ),
+)
+
+
 def build():
     """Return the example workbook."""
     wb = case_workbook("biotech", "aldermoor")
     venture = Venture(
-        "Corvanth Therapeutics (fictional)",
+        wb.venture.name,
         description=(
             "A fictional university spin-out founded in 2019 with 28 staff. It combines machine "
             "learning with a wet lab to design engineered proteins for rare inflammatory "
@@ -59,51 +97,36 @@ def build():
             scope="Candidate A in rare inflammatory diseases only. Corvanth's design platform "
             "and every other candidate stay outside the deal.",
             governance="A joint steering committee of three people from each side meets "
-            "quarterly; Corvanth's CEO and Aldermoor's programme head are the named alliance "
-            "managers and talk every week.",
+            "quarterly. Each side names an alliance manager who is not its chief executive "
+            "(Corvanth's head of business development, Aldermoor's programme head); the two "
+            "talk every week, so the relationship never rests on one person.",
             deliverables="Corvanth: process and assay transfer by month 9, scientific support "
             "through phase 2. Aldermoor: trial design, funding of all trial costs, "
             "manufacturing scale-up, regulatory filings.",
             dispute_resolution="Escalate from the alliance managers to the steering committee, "
             "then to the two CEOs within 30 days, then to mediation before any court.",
-            review_cadence="Quarterly steering-committee review against milestones; a full "
-            "alliance health check every year.",
+            review_cadence="Monthly operating meeting of the alliance managers; every quarter "
+            "the steering committee reviews the charter against the milestones and runs a "
+            "health check.",
         ),
-        exit_triggers=(
-            ExitTrigger(
-                "development milestone slips",
-                "months late on a development milestone",
-                ">",
-                6,
-                "Rights to Candidate A return to Corvanth",
-            ),
-            ExitTrigger(
-                "spending below minimum",
-                "quarters with spend below the agreed minimum",
-                ">=",
-                2,
-                "Corvanth may end the licence with 90 days' notice",
-            ),
-            ExitTrigger(
-                "committee deadlock",
-                "quarters the steering committee fails to decide",
-                ">=",
-                2,
-                "Escalate to the CEOs; if unresolved in 60 days, start an orderly exit",
-            ),
-        ),
+        exit_triggers=_TRIGGERS,
+        # the review two years in (book/part2/exit.md and exercise 5): no trigger has fired,
+        # but the first trial milestone is slipping and the sides move at different speeds
         health=HealthRecord(
             observations={
-                "months late on a development milestone": 4,
-                "quarters with spend below the agreed minimum": 0,
-                "quarters the steering committee fails to decide": 1,
+                "months late": 4,
+                "cost overrun %": 10,
+                "milestone payments received %": 80,
+                "goal achieved": 0,
             },
             signals=("governance dysfunction",),
             mismatches={"priorities": 2, "expectations": 3, "speed": 4},
         ),
         capability=CapabilityProfile(
             alliances_done=3,
-            practices={"training": 1, "evaluation": 1, "specialist": 0, "tool set": 1},
+            # book/part3/building-capability.md: nobody trained, Tarnwell never reviewed,
+            # an ad hoc owner for each partner, pieces of a tool set
+            practices={"training": 0, "evaluation": 0, "specialist": 1, "tool set": 1},
         ),
         reflections={
             "scorecard": "Aldermoor's low cultural similarity is the weakness to test first: "

@@ -376,50 +376,23 @@ def _compare(values: np.ndarray, comparison: str, threshold: float) -> np.ndarra
 
 
 def example_triggers() -> tuple[ExitTrigger, ...]:
-    """Return typical exit triggers for a fictional licensing alliance.
+    """Return the exit triggers of the course's worked example, a fictional licence.
 
     The venture is the course's fictional biotech start-up Corvanth Therapeutics and its
-    fictional partner Aldermoor Pharma. The kinds of trigger (missed milestones, cost
-    overruns, goal achieved) are the examples of ``HoangRothaermel2016``; the thresholds
-    are illustrative choices, not figures from any source.
+    fictional partner Aldermoor Pharma; the triggers are those of the example plan
+    (:func:`alliancelab.workbook.example_workbook`), the one place the worked example is
+    kept. The kinds of trigger (missed milestones, cost overruns, goal achieved) are the
+    examples of ``HoangRothaermel2016``; the thresholds are illustrative choices, not
+    figures from any source.
 
     Examples
     --------
     >>> [(t.metric, t.condition) for t in example_triggers()][:2]
     [('months late', '> 6'), ('cost overrun %', '> 25')]
     """
-    return (
-        ExitTrigger(
-            "Milestone slips",
-            "months late",
-            ">",
-            6,
-            "Call an extraordinary steering-committee meeting; if the slip is not recovered "
-            "within one quarter, start the agreed wind-down.",
-        ),
-        ExitTrigger(
-            "Cost overrun",
-            "cost overrun %",
-            ">",
-            25,
-            "Freeze new work packages and reopen the budget split with Aldermoor.",
-        ),
-        ExitTrigger(
-            "Goal achieved",
-            "goal achieved",
-            "==",
-            1,
-            "Close the alliance as planned: hand over the results, settle gains and losses "
-            "as agreed, and tell investors and other partners why it ends.",
-        ),
-        ExitTrigger(
-            "Funding falls short",
-            "milestone payments received %",
-            "<",
-            50,
-            "Escalate to both chief executives; prepare to take back the licence rights.",
-        ),
-    )
+    from .workbook import example_workbook  # the workbook module imports this one
+
+    return example_workbook().exit_triggers
 
 
 def _coerce_triggers(triggers: Any) -> list[ExitTrigger]:
@@ -480,8 +453,8 @@ def check_triggers(
                    trigger  observed  fired   status
     0      Milestone slips       8.0   True    fired
     1         Cost overrun      10.0  False    clear
-    2        Goal achieved       NaN  False  no data
-    3  Funding falls short       NaN  False  no data
+    2  Funding falls short       NaN  False  no data
+    3        Goal achieved       NaN  False  no data
     """
     items = _coerce_triggers(triggers)
     observed = _coerce_observations(observations)
@@ -781,7 +754,7 @@ def plot_life_cycle(highlight: str | None = None) -> Figure:
     """
     names = [s.name for s in LIFE_CYCLE_STEPS]
     current = None if highlight is None else check_choice("highlight", highlight, names)
-    fig, ax = new_figure(8.0, 6.6)
+    fig, ax = new_figure(7.4, 6.8)
     ax.set_axis_off()
     ax.set_xlim(-1.85, 1.85)
     ax.set_ylim(-1.5, 1.42)
@@ -816,8 +789,8 @@ def plot_life_cycle(highlight: str | None = None) -> Figure:
         ax.text(
             x, y + 0.15, title, ha="center", va="center", fontsize=10, fontweight="bold", zorder=3
         )
-        question = "\n".join(textwrap.wrap(step.question, 32, max_lines=4, placeholder="…"))
-        ax.text(x, y - 0.06, question, ha="center", va="center", fontsize=7.8, zorder=3)
+        question = "\n".join(textwrap.wrap(step.question, 28, max_lines=4, placeholder="…"))
+        ax.text(x, y - 0.06, question, ha="center", va="center", fontsize=9, zorder=3)
         if chosen:
             ax.text(
                 x,
@@ -863,7 +836,7 @@ def plot_life_cycle(highlight: str | None = None) -> Figure:
         "each step prepares the next;\nthe portfolio review feeds\nthe next partner choice",
         ha="center",
         va="center",
-        fontsize=8,
+        fontsize=9,
         style="italic",
     )
     ax.text(
@@ -872,7 +845,7 @@ def plot_life_cycle(highlight: str | None = None) -> Figure:
         "After Hoang and Rothaermel (2016), “How to manage alliances strategically”.",
         ha="center",
         va="bottom",
-        fontsize=7.5,
+        fontsize=9,
         color="#333333",
     )
     return fig

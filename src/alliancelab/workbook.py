@@ -33,6 +33,8 @@ from importlib import resources as importlib_resources
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ._files import atomic_write, file_lock, read_limited, shown_name
 from ._text import clip
 from ._validate import check_choice, check_text
@@ -46,6 +48,7 @@ from .scorecard import Criterion, Scorecard, default_criteria
 
 __all__ = [
     "CHARTER_FIELDS",
+    "CHARTER_LABELS",
     "DEFAULT_FILENAME",
     "FORMAT",
     "MAX_WORKBOOK_BYTES",
@@ -83,6 +86,16 @@ CHARTER_FIELDS: tuple[str, ...] = (
     "dispute_resolution",
     "review_cadence",
 )
+
+#: How each charter field is headed on a page and in the exported plan.
+CHARTER_LABELS: Mapping[str, str] = {
+    "objectives": "Objectives",
+    "scope": "Scope",
+    "governance": "Governance",
+    "deliverables": "Key deliverables",
+    "dispute_resolution": "Dispute resolution",
+    "review_cadence": "Review cadence",
+}
 
 _MAX_TEXT = 4000
 
@@ -158,6 +171,21 @@ class Charter:
     def to_dict(self) -> dict[str, str]:
         """Return plain JSON-able data."""
         return dataclasses.asdict(self)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the charter as a table: one row per element, in charter order.
+
+        Examples
+        --------
+        >>> Charter(scope="Candidate A only").to_frame().iloc[1].tolist()
+        ['Scope', 'Candidate A only']
+        """
+        return pd.DataFrame(
+            {
+                "element": [CHARTER_LABELS[f] for f in CHARTER_FIELDS],
+                "draft": [getattr(self, f) for f in CHARTER_FIELDS],
+            }
+        )
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Charter:
