@@ -50,9 +50,11 @@ How the figures are taken:
   style sheets and what they ``@import`` or ``url()``, ``<link rel=preload|icon>``,
   images, iframes), each file once. For each ``@font-face`` only the file a modern browser
   picks (woff2 before woff before ttf) counts. Files fetched later by scripts are not
-  seen; off-site URLs are listed, not weighed. "Own figures" are the images a page shows
-  from ``_images/`` (or inline ``data:image``). The target compares our heaviest page
-  minus its figures with the stock template's heaviest page minus its figures.
+  seen; off-site URLs are listed, not weighed. The target compares our heaviest page with
+  the stock template's heaviest page, side by side, raw and as a host sends them
+  (gzip level 6 for text types): at most :data:`TARGET_PAGE_RATIO` times as heavy. The
+  same comparison without "own figures" (the images a page shows from ``_images/`` or
+  inline ``data:image``) is reported too, with the files that make the difference.
 - Widget and scaling timings record wall time (the target) and this process's CPU time;
   the scaling growth ratios use the fastest run's CPU time, which other programs loading
   the machine disturb least. Figures taken on a busy machine say so in the JSON
@@ -133,6 +135,9 @@ TARGET_RANK_100K_S = 1.0
 TARGET_GROWTH = 13.0
 #: a course figure (or a widget's change -> outputs) with 1,000 rows, in seconds
 TARGET_FIGURE_S = 1.0
+#: our heaviest reading page may weigh at most this many times the stock template's
+#: heaviest page, raw and gzip-compressed (issue: site polish)
+TARGET_PAGE_RATIO = 1.2
 FIGURE_ROWS = 1_000
 #: value changes timed per widget in the figures section (each draws its figure afresh)
 FIGURE_CHANGES = 10
@@ -1441,6 +1446,7 @@ def section_pages(ctx: Context) -> SectionResult:
     except Exception as exc:
         res.fail("peer: stock template pages", exc)
     if ours and stock:
+        res.rows.append(page_ratio_row(res, ours["largest"], stock["largest"]))
         worst = ours["heaviest_without_figures"]
         limit = stock["heaviest_without_figures"]["without_figures"]
         peer = stock["heaviest_without_figures"]
@@ -1458,13 +1464,36 @@ def section_pages(ctx: Context) -> SectionResult:
                 f"loaded files {signed_bytes(delta - d_html)}"
                 + "".join(f", {name} {signed_bytes(d)}" for name, d in contributors[:3])
                 + ")",
-                "<= stock page",
-                yes_no(delta <= 0),
             )
         )
     if res.errors:
         res.status = "partial" if (ours or stock) else "failed"
     return res
+
+
+def page_ratio_row(res: SectionResult, ours: dict[str, Any], stock: dict[str, Any]) -> Row:
+    """Our heaviest reading page against the stock template's, raw and gzip, side by side."""
+    raw = ours["total"] / stock["total"]
+    sent = ours["transfer"] / stock["transfer"]
+    res.data["page_weight_ratio"] = {
+        "ours_page": ours["page"],
+        "stock_page": stock["page"],
+        "ours_raw": ours["total"],
+        "stock_raw": stock["total"],
+        "raw_ratio": raw,
+        "ours_gzip": ours["transfer"],
+        "stock_gzip": stock["transfer"],
+        "gzip_ratio": sent,
+        "target": TARGET_PAGE_RATIO,
+    }
+    return Row(
+        "pages",
+        "heaviest page vs the stock template's heaviest page",
+        f"raw {fmt_bytes(ours['total'])} vs {fmt_bytes(stock['total'])} ({raw:.2f}x); "
+        f"gzip {fmt_bytes(ours['transfer'])} vs {fmt_bytes(stock['transfer'])} ({sent:.2f}x)",
+        f"<= {TARGET_PAGE_RATIO}x raw and gzip",
+        yes_no(max(raw, sent) <= TARGET_PAGE_RATIO),
+    )
 
 
 def asset_delta(ours: dict[str, int], peer: dict[str, int]) -> list[tuple[str, int]]:
@@ -1725,8 +1754,8 @@ def main(argv: list[str] | None = None) -> int:
             "rank_100k_s": TARGET_RANK_100K_S,
             "figure_1000_rows_s": TARGET_FIGURE_S,
             "growth_per_10x_max": TARGET_GROWTH,
-            "page_weight": "heaviest reading page minus its own figures <= the stock "
-            "template's heaviest page minus its figures",
+            "page_weight": f"heaviest reading page <= {TARGET_PAGE_RATIO}x the stock "
+            "template's heaviest page, raw and gzip-compressed",
         },
         "total_seconds": time.perf_counter() - started,
         "sections": {

@@ -490,7 +490,7 @@ def index_html(exercises: list[tuple[str, str, str]], first_mb: float | None) ->
 <p>Each exercise opens here as an app: the text and its controls, no code. Python runs in
 your browser (Pyodide), with nothing to install and no server. The first start downloads
 {mb} and takes about half a minute; later starts reuse your browser's cache. Your plan is
-saved in this browser and shared by all seven exercises.</p>
+saved in this browser and shared by all eight exercises.</p>
 <ol>
 {items}
 </ol>

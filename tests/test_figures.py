@@ -35,6 +35,9 @@ from alliancelab.cases import list_cases
 from alliancelab.casework import case_workbook
 from alliancelab.governance import plot_governance_continuum
 from alliancelab.lifecycle import plot_life_cycle
+from alliancelab.perception import PerceptionSurvey, SurveyRound
+from alliancelab.perception_plots import plot_perception_gaps, plot_perception_trend
+from alliancelab.pilot import PilotCharter, plot_pilot_timeline
 from alliancelab.pooling import RISK_COLUMNS, PooledResults, plot_score_spread
 from alliancelab.portfolio import (
     DIRECTIONS,
@@ -61,6 +64,9 @@ from alliancelab.scorecard import (
     plot_scorecards,
     rank_candidates,
 )
+from alliancelab.steering import Rung, SteeringCommittee
+from alliancelab.steering_plots import plot_escalation_ladder
+from alliancelab.timeline import plot_alliance_timeline
 
 LONG = "Brightcell Advanced Materials and Energy Storage Systems International (fictional)"
 LONGER = "Gigantic Automotive Manufacturing and Mobility Services Group of Europe (fictional)"
@@ -227,7 +233,38 @@ def hostile_figures():
         "plot_capability_path": lambda: plot_capability_path(CapabilityProfile(2, {})),
         "plot_success_cycle": plot_success_cycle,
         "plot_life_cycle": lambda: plot_life_cycle("exit"),
+        "plot_perception_gaps": lambda: plot_perception_gaps(
+            SurveyRound(HOSTILE[0], {"pace": 1, "trust": 5}, {"pace": 5}), HOSTILE[1], HOSTILE[2]
+        ),
+        "plot_perception_trend": lambda: plot_perception_trend(
+            PerceptionSurvey(
+                HOSTILE[1], HOSTILE[2], [SurveyRound(h, {"pace": 1}, {"pace": 5}) for h in HOSTILE]
+            )
+        ),
+        "plot_pilot_timeline": lambda: plot_pilot_timeline(
+            PilotCharter(
+                next_step=HOSTILE[0],
+                kill_criteria=(HOSTILE[1],),
+                start_date="2027-01-04",
+                decision_date="2027-06-30",
+                payment_days=90,
+            )
+        ),
+        "plot_escalation_ladder": lambda: plot_escalation_ladder(
+            SteeringCommittee(ladder=[Rung(h, 10) for h in HOSTILE], deadlock_rule=HOSTILE[2])
+        ),
         "plot_experience_curve": plot_experience_curve,
+        "plot_alliance_timeline": lambda: plot_alliance_timeline(
+            pd.DataFrame(
+                {
+                    "alliance_id": ["a", "b", "c"],
+                    "partner": list(HOSTILE),
+                    "year_start": [2019, 2020, None],
+                    "year_end": [2021, None, None],
+                    "purpose": ["exploration", "exploitation", ""],
+                }
+            )
+        ),
     }
 
 
@@ -238,6 +275,9 @@ SHOWN = {
     "plot_portfolio": HOSTILE + tuple(h.lower() for h in HOSTILE),
     "plot_scorecards": HOSTILE,
     "plot_score_spread": HOSTILE,
+    "plot_alliance_timeline": HOSTILE,
+    "plot_perception_gaps": HOSTILE[1:],
+    "plot_escalation_ladder": HOSTILE,
 }
 
 
@@ -555,6 +595,22 @@ def test_a_figure_drawn_over_its_kept_background_is_the_figure_drawn_whole(kind,
     assert 0 < len(_BACKGROUNDS) < len(makers)
 
 
+@pytest.mark.parametrize("kind, makers", VARIANTS, ids=[k for k, _ in VARIANTS])
+def test_a_figure_built_only_for_its_changing_part_draws_the_figure_drawn_whole(kind, makers):
+    # the widgets build their figures inside drawn_once: over a kept background a figure
+    # may skip its unchanging part, and must still give the whole figure's picture
+    from alliancelab._style import clear_backgrounds, drawn_once, render
+
+    clear_backgrounds()
+    for make in makers:
+        with drawn_once():
+            lean = make()
+        blitted = np.asarray(render(lean).buffer_rgba()).copy()
+        whole = _full_draw(make())
+        differ = (np.abs(blitted.astype(int) - whole.astype(int)).max(axis=2) > 8).sum()
+        assert differ == 0, f"{kind}: {differ} pixels differ"
+
+
 def test_the_changing_texts_drawn_over_a_kept_background_are_plain_text():
     from alliancelab._style import clear_backgrounds, render
 
@@ -604,3 +660,148 @@ def test_the_widgets_leave_the_garbage_collector_alone(tmp_path):
         widget.bench_step(0)
     assert gc.get_freeze_count() == 0
     assert gc.isenabled() and gc.get_threshold() == thresholds
+
+
+# --------------------------------------------------------------------------- legibility
+# Every figure is shown at its size in CSS pixels (100 a figure inch), or shrunk to the
+# content column when wider: 741 px of the chapters' column at a 1366-px desktop window
+# (the exercises' is 753). Its smallest text, scaled to that displayed width, must be
+# 9 pt or more; and it is drawn at two pixels per displayed pixel, sharp on
+# high-density screens.
+
+#: the chapters' content column at a 1366-px window, in CSS pixels (the narrower column)
+COLUMN_PX = 741
+
+
+def _diagrams():
+    yield "capability path", plot_capability_path()
+    yield "success cycle", plot_success_cycle()
+    yield "life cycle", plot_life_cycle()
+    yield "life cycle, highlighted", plot_life_cycle("exit")
+    yield "experience curves", plot_experience_curve()
+
+
+def _every_figure():
+    for name, wb in WORKBOOKS:
+        for what, fig in figures_of(wb):
+            yield f"{name}: {what}", fig
+    yield from _diagrams()
+    yield from ((f"1,000 rows: {k}", make()) for k, make in big_figures(1000).items())
+
+
+def smallest_text_shown(fig: Figure, column_px: float = COLUMN_PX) -> tuple[float, str]:
+    """Return the smallest text's size in points as shown in the column, and the text."""
+    from alliancelab._style import display_size
+
+    FigureCanvasAgg(fig).draw()
+    scale = min(1.0, column_px / display_size(fig)[0])
+    sizes = [
+        (t.get_fontsize() * scale, t.get_text()[:40])
+        for t in fig.findobj(Text)
+        if t.get_visible()
+        and str(t.get_text()).strip()
+        and (t.axes is None or t.axes.get_visible())
+    ]
+    return min(sizes)
+
+
+@pytest.mark.parametrize("name, fig", list(_every_figure()), ids=lambda v: str(v)[:40])
+def test_every_figure_shows_its_text_at_9_pt_or_more_in_the_column(name, fig):
+    size, text = smallest_text_shown(fig)
+    assert size >= 9 - 1e-9, f"{name}: {text!r} shows at {size:.1f} pt"
+
+
+def test_figures_are_drawn_at_twice_their_displayed_size():
+    from PIL import Image
+
+    from alliancelab._style import DENSITY, display_size
+
+    assert DENSITY >= 2
+    for _, fig in itertools.islice(_every_figure(), 12):
+        shown = display_size(fig)
+        png = Image.open(io.BytesIO(png_bytes(fig)))
+        # (a height of a fractional CSS pixel rounds either way)
+        assert all(abs(p - DENSITY * s) <= DENSITY for p, s in zip(png.size, shown, strict=True))
+        data, meta = fig._repr_png_()  # notebooks and chapters: shown at the CSS size
+        assert data[:4] == b"\x89PNG" and (meta["width"], meta["height"]) == shown
+
+
+def test_a_widget_figure_is_shown_at_its_css_size_from_twice_the_pixels():
+    from PIL import Image
+
+    pytest.importorskip("ipywidgets")
+    from alliancelab.widgets import figure_html
+
+    fig = plot_risk_matrix(example_workbook().risk_register)
+    html = figure_html(fig, "a risk matrix")
+    width = int(re.search(r'width="(\d+)"', html).group(1))
+    data = re.search(r"base64,([^\"]+)", html).group(1)
+    import base64
+
+    png = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert width <= COLUMN_PX and png.size[0] >= 2 * width
+
+
+# --------------------------------------------------------------------------- risk markers
+# Risks sharing a cell are spread over a fixed pattern inside it: every marker apart from
+# the others (up to six a cell, a marker's width apart) and inside its cell.
+
+
+def _marker_offsets(fig: Figure) -> list[tuple[float, float]]:
+    from matplotlib.collections import PathCollection
+
+    return [
+        (float(x), float(y))
+        for c in fig.axes[0].collections
+        if isinstance(c, PathCollection)
+        for x, y in c.get_offsets()
+    ]
+
+
+@pytest.mark.parametrize("now, then", [(2, 0), (3, 0), (4, 0), (6, 0), (1, 1), (2, 1), (2, 2)])
+def test_markers_sharing_a_cell_stay_apart_and_inside_it(now, then):
+    from alliancelab.risks import MARKER_CELLS
+
+    names = [f"risk {i}" for i in range(now + then)]
+    # ``now`` risks rated (3, 4) at both assessments; ``then`` risks move there from (2, 4)
+    before = {n: ((3, 4) if i < now else (2, 4)) for i, n in enumerate(names)}
+    after = dict.fromkeys(names, (3, 4))
+    # the earlier markers of the moved risks sit in (2, 4); add ``then`` more that leave
+    # (3, 4) for (4, 4), so (3, 4) holds ``now`` current and ``then`` earlier markers
+    movers = [f"mover {i}" for i in range(then)]
+    before.update(dict.fromkeys(movers, (3, 4)))
+    after.update(dict.fromkeys(movers, (4, 4)))
+    risks = tuple(Risk(n, "relational") for n in [*names, *movers])
+    reg = RiskRegister(risks, {"before": before, "after": after})
+    fig = plot_risk_matrix(reg, "after", compare_with="before" if then else None)
+    spots = [(x, y) for x, y in _marker_offsets(fig) if 2.5 < x < 3.5 and 3.5 < y < 4.5]
+    expected = len(names) + then if then else len(names)
+    assert len(spots) == expected
+    assert len(set(spots)) == len(spots)
+    half = MARKER_CELLS / 2
+    for x, y in spots:  # the whole marker inside the cell, below the cell's label
+        assert 2.5 + half <= x <= 3.5 - half and 3.5 + half <= y <= 4.25
+    for (x0, y0), (x1, y1) in itertools.combinations(spots, 2):
+        assert np.hypot(x1 - x0, y1 - y0) >= MARKER_CELLS - 1e-9
+
+
+def test_a_full_cell_still_gives_every_marker_its_own_place_inside_it():
+    names = [f"risk {i}" for i in range(15)]
+    reg = RiskRegister(
+        tuple(Risk(n, "performance") for n in names), {"q1": dict.fromkeys(names, (4, 4))}
+    )
+    spots = _marker_offsets(plot_risk_matrix(reg))
+    assert len(spots) == 15 and len(set(spots)) == 15
+    assert all(3.5 < x < 4.5 and 3.5 < y < 4.5 for x, y in spots)
+
+
+def test_the_example_risk_matrix_keeps_its_markers_apart():
+    from alliancelab.risks import MARKER_CELLS
+
+    reg = example_workbook().risk_register
+    labels = list(reg.assessments)
+    fig = plot_risk_matrix(reg, labels[-1], compare_with=labels[0])
+    spots = _marker_offsets(fig)
+    assert len(spots) > len(reg.risks)  # current markers and earlier ones
+    for (x0, y0), (x1, y1) in itertools.combinations(spots, 2):
+        assert np.hypot(x1 - x0, y1 - y0) >= MARKER_CELLS - 1e-9

@@ -294,7 +294,7 @@ def test_continuum_figure_labels_all_five_modes_and_the_two_groups():
         assert name in flat
     assert "non-equity agreements" in flat and "equity" in flat
     assert not any(t in flat for t in ("recommended", "your choice", "runner-up"))
-    assert fig.get_size_inches()[0] == pytest.approx(8.0)
+    assert fig.get_size_inches()[0] == pytest.approx(7.4)  # shown at 740 CSS px
 
 
 def test_continuum_figure_marks_recommendation_runner_up_and_choice_in_words():

@@ -164,7 +164,7 @@ def test_index_lists_every_exercise_by_title_with_its_goal(bla):
         assert title.startswith("Exercise "), (path.name, title)
         assert len(goal) > 30 and "\n" not in goal, (path.name, goal)
         rows.append((path.stem, title, goal))
-    assert len(rows) == 7
+    assert len(rows) == 8
     html = bla.index_html(rows, 40)
     for name, title, goal in rows:
         assert f'href="voici/render/{name}.html"' in html

@@ -381,7 +381,7 @@ def test_plot_resource_map_marks_cells_with_symbols_and_spells_out_statuses():
     assert "complementary\nfrom Voltra" in texts
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels == analyse(mixed_map())["category"].tolist()
-    assert fig.get_size_inches()[0] == 7.0
+    assert fig.get_size_inches()[0] == 7.4  # shown at 740 CSS px: its text at its size
 
 
 def test_plot_resource_map_of_an_empty_map_says_there_is_nothing_yet():

@@ -17,6 +17,7 @@ from alliancelab.widgets import (
     ResourceMapExercise,
     RiskMatrixExercise,
     ScorecardExercise,
+    table_html,
 )
 from alliancelab.workbook import load_workbook
 
@@ -206,10 +207,12 @@ def test_portfolio_add_and_remove_alliances(path):
     assert len(load_workbook(path).portfolio) == n
 
 
-def test_a_complete_pass_through_all_seven_exercises_exports_every_section(path):
-    # a fictional tenant works through every exercise on their own file
+def test_a_complete_pass_through_all_eight_exercises_exports_every_section(path):
+    # a fictional tenant works through every exercise on their own file, exporting last
     ScorecardExercise.demo(path).sliders["stability"].value = 2
-    for exercise_id in sorted(EXERCISES)[1:6]:
+    middle = [x for x in sorted(EXERCISES) if x[:2] not in ("01", "07")]
+    assert len(middle) == 5 + 3  # exercises 2-6, and the three parts of exercise 8
+    for exercise_id in middle:
         EXERCISES[exercise_id].for_workbook(path).bench_step(1)
     last = CapabilityExercise.for_workbook(path)
     last.levels["training"].value = 2
@@ -227,6 +230,9 @@ def test_a_complete_pass_through_all_seven_exercises_exports_every_section(path)
         "Health check",
         "Alliance portfolio",
         "Alliance capability",
+        "Pilot charter",
+        "Steering committee and escalation",
+        "Two-sided health check",
     ):
         assert f"## {heading}" in md
         assert f"<h2>{heading}</h2>" in html
@@ -242,3 +248,83 @@ def test_every_exercise_opens_on_every_case(exercise_id, case):
     assert ex.error.value == ""
     assert ex.path is None and not ex.can_save
     assert "Nothing here is saved" in ex.notice.value
+
+
+# --------------------------------------------------------------------------- numbers
+# Numbers read as a reader expects: whole numbers without decimals, units singular or
+# plural ("6 years", "1 month", "4 months late"), in the tables and texts of the widgets.
+
+
+@pytest.mark.parametrize(
+    "value, unit, text",
+    [
+        (6.0, "years", "6 years"),
+        (1.0, "years", "1 year"),
+        (1, "months", "1 month"),
+        (4.0, "months late", "4 months late"),
+        (1.0, "months late", "1 month late"),
+        (2.5, "years", "2.5 years"),
+        (3.75, "", "3.75"),
+        (10.0, "%", "10%"),
+        (1200.0, "days", "1,200 days"),
+        (0.0, "weeks", "0 weeks"),
+        (float("nan"), "years", ""),
+    ],
+)
+def test_quantity_writes_whole_numbers_without_decimals_and_the_unit_in_number(value, unit, text):
+    from alliancelab._text import quantity
+
+    assert quantity(value, unit) == text
+
+
+def test_an_observed_reading_is_written_in_its_metrics_terms():
+    from alliancelab._text import reading
+
+    assert reading(4.0, "months late") == "4 months late"
+    assert reading(1.0, "months late") == "1 month late"
+    assert reading(10.0, "cost overrun %") == "10%"
+    assert reading(1.0, "goal achieved") == "1"
+
+
+def test_tables_write_whole_numbers_without_decimals_and_align_headers_with_cells():
+    import pandas as pd
+
+    html = table_html(pd.DataFrame({"name": ["a", "b"], "score": [4.0, 3.75]}))
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert cells == ["a", "4", "b", "3.75"]
+    assert "text-align: right" not in html  # pandas's default for headers
+    assert 'style="text-align: left;"' in html
+
+
+def test_the_health_check_writes_each_observation_in_its_metrics_terms():
+    ex = HealthCheckExercise.for_example()
+    table = ex.triggers.value
+    assert "4 months late" in table and "10%" in table
+    assert not re.search(r"\d\.\d0\b", table)  # no "4.00"
+
+
+def test_the_signal_descriptions_line_up_under_their_boxes():
+    ex = HealthCheckExercise.for_example()
+    rows = [
+        c
+        for c in walk_widgets(ex.view)
+        if any(
+            "alliancelab-signal-about" in getattr(k, "_dom_classes", ())
+            for k in getattr(c, "children", ())
+        )
+    ]
+    assert len(rows) == len(ex.signals)
+    assert all(type(r).__name__ == "VBox" for r in rows)  # box above, description below
+
+
+def walk_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from walk_widgets(child)
+
+
+def test_the_sliders_read_out_whole_numbers_without_decimals():
+    ex = DealDesignExercise.for_example()
+    assert ex.factors["time_horizon_years"].readout_format == ".3"  # d3: "6", "2.5"
+    card = ScorecardExercise.for_example()
+    assert all(s.readout_format == ".3" for s in card.weights.values())

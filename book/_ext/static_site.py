@@ -7,7 +7,13 @@ What this extension does during ``jupyter-book build``:
    ``scripts/fetch_web_assets.py`` and serves them from ``_static/vendor/``;
    ``_config.yml`` points ``nb_ipywidgets_js`` and ``mathjax_path`` there, so a
    reading page loads nothing from another host. If the assets cannot be had the
-   build stops with a message saying what to do.
+   build stops with a message saying what to do. A page whose stored widgets are all
+   ipywidgets 8 base and controls models gets the light build of the widget manager
+   (which the same script builds with Node.js and npm, served from
+   ``_static/light-manager/``) instead of the full one, and its stored widget state
+   without the traits kept at their default (``compact_widget_state``). Without
+   Node.js and npm every page with widgets gets the full manager; the build says so in
+   one line.
 2. **JupyterLite.** Builds the ``alliancelab`` wheel from ``src/`` (no network; it
    carries the case data) and stages the exercise and case notebooks for
    jupyterlite-sphinx, without their outputs. Their setup cell (``SETUP_TEMPLATE``,
@@ -151,17 +157,57 @@ def _fetch_module():
 def prepare_web_assets(app: Sphinx, config) -> None:
     fetch = _fetch_module()
     try:
-        out = fetch.fetch_all(quiet=True)
+        assets = fetch.fetch_all(quiet=True)
     except fetch.AssetError as exc:
         raise RuntimeError(f"[static_site] {exc}") from exc
+    out = assets.folder
     if str(out) not in [str(Path(app.confdir, p)) for p in config.html_static_path]:
         config.html_static_path.append(str(out))
+    if assets.light_manager is None:
+        config.alliancelab_light_manager = ""
+        logger.info(
+            "[static_site] light widget manager not built (%s): pages with widgets load "
+            "the full one",
+            assets.why_no_light_manager,
+        )
+    else:
+        config.alliancelab_light_manager = assets.light_manager.relative_to(out).as_posix()
 
 
 def set_theme_defaults(app: Sphinx, config) -> None:
     # without a default the theme script logs "Got invalid theme mode" on a first visit
     # (pydata-sphinx-theme reads it from html_context)
     config.html_context.setdefault("default_mode", "light")
+    # One header, one search box. pydata-sphinx-theme (0.16+) puts a search field in its
+    # top bar unless navbar_persistent is set; sphinx-book-theme leaves every other part
+    # of that bar empty, so the pages had an empty 64-px bar with a second search box
+    # above the sidebar's own. With nothing in it the theme writes no bar at all. Set
+    # here rather than in _config.yml, whose html: keys Jupyter Book turns into
+    # html_theme_options (a sphinx: config: html_theme_options would replace them all).
+    config.html_theme_options.setdefault("navbar_persistent", [])
+
+
+def encrypt_build_kernels(app: Sphinx, config) -> None:
+    """Give the kernels that execute the notebooks CurveZMQ keys (no plain-text TCP).
+
+    ipykernel 7 warns "Kernel is running over TCP without encryption" once per kernel,
+    on the build's stderr, unless the kernel manager provisions CurveZMQ keys; no
+    myst-nb or jupyter-cache setting reaches the manager they create. This sets the
+    default of jupyter_client's own ``KernelManager.transport_encryption`` option to
+    "auto" (keys for kernels whose spec declares curve support, as ipykernel's does)
+    in this build process only. The warning then has nothing to warn about; any other
+    kernel output, warnings included, is printed as before.
+    """
+    if str(getattr(config, "nb_execution_mode", "off")) == "off":
+        return
+    try:
+        import zmq
+        from jupyter_client.manager import KernelManager
+    except ImportError:
+        return
+    trait = KernelManager.class_traits().get("transport_encryption")
+    if trait is not None and zmq.has("curve") and trait.default_value == "disabled":
+        trait.default_value = "auto"
 
 
 # Where the widget manager finds its icon fonts (by default, relative to the page).
@@ -190,6 +236,44 @@ def _off_site(asset) -> bool:
     return name.startswith(("http://", "https://", "//"))
 
 
+# The widget manager a page loads (myst-nb adds nb_ipywidgets_js to the pages that have
+# stored widgets, and only to those): the full embed.js of @jupyter-widgets/html-manager
+# (1.88 MB: base, controls and output widgets, ipywidgets 7 models, a schema validator),
+# or, where every stored model is an ipywidgets 8 base or controls model (the course's
+# exercises), the light build of the same manager made from the same packages (0.97 MB;
+# built by scripts/fetch_web_assets.py when Node.js and npm are there, served as
+# _static/<alliancelab_light_manager>, set by prepare_web_assets; "" when it was not
+# built). Both find the icon fonts beside embed.js.
+FULL_MANAGER = "html-manager/dist/embed"
+LIGHT_MODULES = ("@jupyter-widgets/base", "@jupyter-widgets/controls")
+
+
+def light_manager_will_do(context) -> bool:
+    """Whether every stored widget model of the page is one the light manager has."""
+    states = [
+        a.attributes["body"]
+        for a in context.get("script_files", [])
+        if getattr(a, "attributes", {}).get("type") == WIDGET_STATE_TYPE
+        and a.attributes.get("body")
+    ]
+    models = [m for body in states for m in json.loads(body).get("state", {}).values()]
+    return bool(models) and all(
+        m.get("model_module") in LIGHT_MODULES
+        and str(m.get("model_module_version", "")).startswith("2.")
+        for m in models
+    )
+
+
+def light_manager(asset, light: str):
+    """The light manager's script (``light``, under _static/) in place of the full one's."""
+    name = str(getattr(asset, "filename", ""))
+    if FULL_MANAGER not in name:
+        return asset
+    # both are static files: "_static/vendor/html-manager/..." -> "_static/light-manager/..."
+    static = name[: name.index("vendor/html-manager/")]
+    return type(asset)(static + light, priority=asset.priority, **asset.attributes)
+
+
 def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         if key in context:
@@ -203,7 +287,10 @@ def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
                     location=pagename,
                 )
     scripts = [str(getattr(a, "filename", "")) for a in context.get("script_files", [])]
-    if any("html-manager/dist/embed" in name for name in scripts):
+    if any(FULL_MANAGER in name for name in scripts):
+        light = app.config.alliancelab_light_manager
+        if light and light_manager_will_do(context):
+            context["script_files"] = [light_manager(a, light) for a in context["script_files"]]
         return
     # no widgets on this page: the widget helpers are not needed either
     context["script_files"] = [
@@ -213,6 +300,64 @@ def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         not in str(getattr(a, "attributes", {}).get("body", ""))
         and "widget-a11y.js" not in str(getattr(a, "filename", ""))
     ]
+
+
+# The stored widget state of a page (myst-nb writes the whole notebook's, every trait of
+# every model, defaults included) is most of an exercise page's HTML: 450 kB on the
+# largest, 40 % of it layout models whose every CSS trait is null. The widget manager
+# fills in a model's defaults before it applies the stored state, so a trait stored
+# with its default value need not be sent. Only defaults known to be the same in the
+# Python and the JavaScript models (ipywidgets 8, model version 2.0.0) are dropped.
+WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
+WIDGETS_8 = {"@jupyter-widgets/base": "2.0.0", "@jupyter-widgets/controls": "2.0.0"}
+# traits of every widget model whose default is None on both sides
+NULL_DEFAULTS = ("_view_count", "tabbable", "tooltip")
+# a layout model: every CSS trait defaults to None; its own names are the defaults
+LAYOUT_DEFAULTS = {
+    "_model_module": "@jupyter-widgets/base",
+    "_model_module_version": "2.0.0",
+    "_model_name": "LayoutModel",
+    "_view_module": "@jupyter-widgets/base",
+    "_view_module_version": "2.0.0",
+    "_view_name": "LayoutView",
+}
+
+
+def compact_widget_state(bundle: dict) -> dict:
+    """Drop the traits stored with their default value from a widget-state bundle.
+
+    >>> layout = {"model_name": "LayoutModel", "model_module": "@jupyter-widgets/base",
+    ...           "model_module_version": "2.0.0",
+    ...           "state": {"_view_name": "LayoutView", "width": "50%", "height": None}}
+    >>> compact_widget_state({"state": {"a": layout}})["state"]["a"]["state"]
+    {'width': '50%'}
+    """
+    for model in bundle.get("state", {}).values():
+        module = model.get("model_module")
+        if WIDGETS_8.get(module) != model.get("model_module_version"):
+            continue
+        state = model.get("state", {})
+        if model.get("model_name") == "LayoutModel" and module == "@jupyter-widgets/base":
+            model["state"] = {
+                k: v for k, v in state.items() if v is not None and LAYOUT_DEFAULTS.get(k) != v
+            }
+        else:
+            for key in NULL_DEFAULTS:
+                if key in state and state[key] is None:
+                    del state[key]
+    return bundle
+
+
+def compact_widget_states(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    """Store each page's widget state without defaults, in compact JSON."""
+    for asset in context.get("script_files", []):
+        attributes = getattr(asset, "attributes", {})
+        if attributes.get("type") != WIDGET_STATE_TYPE or not attributes.get("body"):
+            continue
+        bundle = compact_widget_state(json.loads(attributes["body"]))
+        # escaped as myst-nb does: the JSON must not end its script element
+        text = json.dumps(bundle, separators=(",", ":")).replace("</script>", r"<\/script>")
+        attributes["body"] = text
 
 
 # ---------------------------------------------------------------- JupyterLite
@@ -661,13 +806,19 @@ def setup(app: Sphinx):
     # the pages, whose {install-line} directives hold them
     app.add_config_value("alliancelab_wheel", "", "env")
     app.add_config_value("alliancelab_install_line", "", "env")
+    # set by prepare_web_assets: the light widget manager under _static/, or "" if it was
+    # not built; "html": when that changes, every page is written again
+    app.add_config_value("alliancelab_light_manager", "", "html")
     app.add_directive("install-line", InstallLine)
     app.connect("config-inited", prepare_web_assets, priority=100)
     app.connect("config-inited", set_install_line, priority=800)
     app.connect("config-inited", set_theme_defaults)
+    app.connect("config-inited", encrypt_build_kernels)
     app.add_js_file(None, body=WIDGET_ASSETS_JS, priority=400)
     app.add_js_file("widget-a11y.js", priority=400)  # book/_static/widget-a11y.js
     app.connect("html-page-context", prune_assets, priority=900)
+    # after widget_preview.py has switched the stored controls off (priority 600)
+    app.connect("html-page-context", compact_widget_states, priority=700)
     app.connect("config-inited", prepare_lite, priority=900)
     app.connect("doctree-resolved", add_live_box)
     # after jupyterlite-sphinx's own build-finished handler (priority 500)
@@ -681,7 +832,7 @@ def setup(app: Sphinx):
     # rewrite every page
     return {
         "version": "1.2",
-        "env_version": 7,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -26,14 +26,14 @@ logger = logging.getLogger(__name__)
 
 
 def write_pdfs(app: Sphinx, config: Any) -> None:
-    from alliancelab.worksheets import WORKSHEETS, write_worksheets
+    from alliancelab.worksheets import PARTNERING_WORKSHEETS, WORKSHEETS, write_worksheets
 
     out = Path(app.srcdir) / "_build" / "worksheets"
     # the sheets come from the package alone: unchanged sources, unchanged PDFs (rewriting
     # them would make every page that offers one out of date)
     stamp = out / ".sources"
     digest = package_digest(extra=f"weasyprint {importlib.metadata.version('weasyprint')}")
-    wanted = [out / f"{sheet.slug}.pdf" for sheet in WORKSHEETS]
+    wanted = [out / f"{sheet.slug}.pdf" for sheet in (*WORKSHEETS, *PARTNERING_WORKSHEETS)]
     if stamp.exists() and stamp.read_text() == digest and all(p.exists() for p in wanted):
         logger.info("[worksheets] package unchanged: keeping the PDFs in %s", out)
         return

@@ -14,6 +14,10 @@ Core modules, one tool each:
 - :mod:`~alliancelab.lifecycle`: the five-step life cycle, exit signals and triggers.
 - :mod:`~alliancelab.portfolio`: alliance portfolios and the experience curve.
 - :mod:`~alliancelab.capability`: the path of alliance capability.
+- :mod:`~alliancelab.pilot`, :mod:`~alliancelab.steering` and :mod:`~alliancelab.perception`
+  (figures in :mod:`~alliancelab.perception_plots` and
+  :mod:`~alliancelab.steering_plots`): working with the corporation, the
+  pilot charter, the steering committee and escalation ladder, the two-sided health check.
 - :mod:`~alliancelab.workbook`: the learner's plan, saved and merged across exercises.
 - :mod:`~alliancelab.report` and :mod:`~alliancelab.export`: the plan as a document
   (PDF, HTML, Markdown; ``python -m alliancelab.export WORKBOOK -o plan.pdf``).
@@ -38,11 +42,14 @@ from .cases import list_cases, load_case
 from .casework import case_workbook
 from .governance import GOVERNANCE_MODES, GovernanceFactors, recommend_governance
 from .lifecycle import EXIT_SIGNALS, LIFE_CYCLE_STEPS, ExitTrigger, check_triggers, health_check
+from .perception import SURVEY_ITEMS, PerceptionSurvey, SurveyRound, perception_gaps, talk_first
+from .pilot import PilotCharter, check_pilot
 from .portfolio import Alliance, plot_portfolio, review_portfolio
 from .report import export_plan, to_html, to_markdown, to_pdf, write_plan
 from .resources import RESOURCE_CATEGORIES, ResourceMap, plot_resource_map
 from .risks import STANDARD_RISKS, RiskRegister, plot_risk_matrix, risk_table
 from .scorecard import SELECTION_FACTORS, Criterion, Scorecard, rank_candidates
+from .steering import Member, Rung, SteeringCommittee, check_steering
 from .workbook import (
     Workbook,
     WorkbookError,
@@ -64,19 +71,28 @@ __all__ = [
     "RESOURCE_CATEGORIES",
     "SELECTION_FACTORS",
     "STANDARD_RISKS",
+    "SURVEY_ITEMS",
     "Alliance",
     "CapabilityProfile",
     "Criterion",
     "ExitTrigger",
     "GovernanceFactors",
+    "Member",
+    "PerceptionSurvey",
+    "PilotCharter",
     "ResourceMap",
     "RiskRegister",
+    "Rung",
     "Scorecard",
+    "SteeringCommittee",
+    "SurveyRound",
     "Workbook",
     "WorkbookError",
     "__version__",
     "assess_capability",
     "case_workbook",
+    "check_pilot",
+    "check_steering",
     "check_triggers",
     "example_workbook",
     "export_plan",
@@ -84,6 +100,7 @@ __all__ = [
     "list_cases",
     "load_case",
     "load_workbook",
+    "perception_gaps",
     "plot_capability_path",
     "plot_portfolio",
     "plot_resource_map",
@@ -93,6 +110,7 @@ __all__ = [
     "review_portfolio",
     "risk_table",
     "save_workbook",
+    "talk_first",
     "to_html",
     "to_markdown",
     "to_pdf",

@@ -15,9 +15,11 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ._plan_corporate import perception_section, pilot_section, steering_section
 from ._text import clip, listing
 from .capability import assess_capability, plot_capability_path
 from .governance import plot_governance_continuum, recommend_governance
@@ -41,6 +43,9 @@ _REFLECTIONS = {
     "health_check": "health",
     "portfolio": "portfolio",
     "capability": "capability",
+    "pilot": "pilot",
+    "steering": "steering",
+    "perception": "perception",
 }
 _CONDITIONS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most"}
 _CONDITIONS["=="] = "exactly"
@@ -397,6 +402,21 @@ def _capability_section(wb: Workbook, draw: bool) -> tuple[PlanSection, Any]:
     return section, cap
 
 
+def _corporate_sections(wb: Workbook, draw: bool) -> tuple[PlanSection, ...]:
+    """Return the pilot charter, steering committee and two-sided check, with their notes."""
+    out = []
+    for build, key, part in (
+        (pilot_section, "pilot", wb.pilot),
+        (steering_section, "steering", wb.steering),
+        (perception_section, "perception", wb.perception),
+    ):
+        section = build(part, EXERCISES[key], draw)
+        if section.filled:
+            section = dataclasses.replace(section, lists=section.lists + _reflection(wb, key))
+        out.append(section)
+    return tuple(out)
+
+
 def _fired(triggers: tuple[ExitTrigger, ...], observations: Mapping[str, float]) -> int:
     if not triggers:
         return 0
@@ -590,6 +610,7 @@ def plan_parts(
     governance, rec = _governance_section(wb, draw)
     health, check = _health_section(wb)
     capability, cap = _capability_section(wb, draw)
+    pilot, steering, perception = _corporate_sections(wb, draw)
     sections = (
         _venture_section(wb),
         scorecard,
@@ -598,7 +619,10 @@ def plan_parts(
         governance,
         _charter_section(wb),
         _trigger_section(wb),
+        pilot,
+        steering,
         health,
+        perception,
         _portfolio_section(wb, draw),
         capability,
     )

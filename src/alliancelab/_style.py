@@ -10,8 +10,10 @@ names typed by learners ("Pay $5 now, $10 later") are never read as mathtext or 
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import io
+import sys
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +24,14 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
+
+#: CSS pixels per inch of figure: a figure 7 inches wide is shown 700 px wide (at most
+#: the column's width), so its text shows at its size in points (9 pt or more)
+DISPLAY_DPI = 100
+#: pixels drawn per displayed (CSS) pixel: sharp on high-density screens
+DENSITY = 2
+#: the resolution figures are drawn at
+DPI = DISPLAY_DPI * DENSITY
 
 #: Okabe-Ito palette, by name.
 PALETTE = {
@@ -37,14 +47,18 @@ PALETTE = {
 }
 
 
-def png_bytes(fig: Figure) -> bytes:
-    r"""Render a figure to compact, reproducible PNG bytes.
+def png_bytes(fig: Figure, *, compress_level: int = 6) -> bytes:
+    r"""Render a figure to compact, reproducible PNG bytes, at :data:`DENSITY` pixels per CSS pixel.
 
     The figure is drawn once into Agg's pixel buffer (see :func:`render`: a figure
     that declared its unchanging part draws only what changed) and encoded once (no
     PNG round trip); no timestamp or software metadata is written, so the same figure
     gives the same bytes. Course figures use a handful of flat colours, so a 64-colour
-    palette keeps them sharp at about a third of the size.
+    palette keeps them sharp at about a third of the size. A figure with a kept
+    background reuses the palette found for its first picture (mapping the pixels to
+    a known palette is several times faster than finding one), so a widget's redraw
+    stays quick at twice the pixels. A lower ``compress_level`` (zlib's 1-9) encodes
+    faster into a somewhat larger file (the widgets, redrawing as a learner types, use 3).
 
     Examples
     --------
@@ -55,14 +69,40 @@ def png_bytes(fig: Figure) -> bytes:
     from PIL import Image
 
     canvas = render(fig)
-    width, height = canvas.get_width_height()
+    width, height = canvas.get_width_height(physical=True)
     rgba = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    small = rgba.convert("RGB").quantize(
-        colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
-    )
+    rgb = rgba.convert("RGB")
+    key = getattr(canvas, "_course_key", None)
+    palette = _PALETTES.get(key) if key is not None else None
+    if palette is None:
+        # the palette is found on every other pixel of every other row (the same
+        # colours, a quarter of the work), then every pixel takes its nearest colour
+        sample = rgb.resize((max(width // 2, 1), max(height // 2, 1)), Image.Resampling.NEAREST)
+        palette = sample.quantize(
+            colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
+        if key is not None:
+            _PALETTES[key] = palette
+            while len(_PALETTES) > BACKGROUNDS_MAX:
+                _PALETTES.popitem(last=False)
+    else:
+        _PALETTES.move_to_end(key)
+    small = rgb.quantize(palette=palette, dither=Image.Dither.NONE)
     out = io.BytesIO()
-    small.save(out, format="PNG", compress_level=6)
+    small.save(out, format="PNG", compress_level=compress_level)
     return out.getvalue()
+
+
+def display_size(fig: Figure) -> tuple[int, int]:
+    """Return the size in CSS pixels a figure is shown at (its pixels over :data:`DENSITY`).
+
+    Examples
+    --------
+    >>> display_size(new_figure(7, 4.5)[0])
+    (700, 450)
+    """
+    width, height = fig.get_size_inches()
+    return round(width * DISPLAY_DPI), round(height * DISPLAY_DPI)
 
 
 # --------------------------------------------------------------------------- blitting
@@ -76,6 +116,8 @@ BACKGROUNDS_MAX = 12
 #: Agg renderers by (width, height, dpi), reused by :func:`render`
 _RENDERERS: OrderedDict[tuple[int, int, float], Any] = OrderedDict()
 _RENDERERS_MAX = 4
+#: 64-colour palettes of the figures with a kept background, by the same key
+_PALETTES: OrderedDict[Any, Any] = OrderedDict()
 
 
 class _Background(NamedTuple):
@@ -108,9 +150,59 @@ def set_background(fig: Figure, key: Hashable, changing: Iterable[Artist]) -> No
     fig._course_background = (key, tuple(changing))
 
 
+#: inside :func:`drawn_once`: figures are built to be rendered once, by :func:`render`
+_DRAWN_ONCE: contextvars.ContextVar[bool] = contextvars.ContextVar("drawn_once", default=False)
+
+
+@contextmanager
+def drawn_once() -> Iterator[None]:
+    """Build figures, in the ``with`` block, only to render them once with :func:`render`.
+
+    A figure function may then skip building the unchanging part that a kept background
+    already holds (see :func:`background_kept`): the picture :func:`render` gives is the
+    same, for a fraction of the work. Outside the block every figure is built whole.
+    The widgets draw their figures inside it; nothing else needs to.
+
+    Examples
+    --------
+    >>> with drawn_once():
+    ...     fig, ax = new_figure(2, 1, layout=None)
+    ...     background_kept(fig, ("doc-example", 2))
+    False
+    """
+    token = _DRAWN_ONCE.set(True)
+    try:
+        yield
+    finally:
+        _DRAWN_ONCE.reset(token)
+
+
+def _full_key(fig: Figure, key: Hashable) -> tuple:
+    """Return the key a background is kept by: ``key``, the pixel size, dpi and axes."""
+    width, height = (int(v) for v in fig.bbox.max)
+    return (key, width, height, fig.dpi, len(fig.axes))
+
+
+def background_kept(fig: Figure, key: Hashable) -> bool:
+    """Return whether ``fig``'s unchanging part need not be built: it is kept for ``key``.
+
+    True only inside :func:`drawn_once`, once a figure of the same ``key``, size and
+    number of axes was rendered: the figure function may then add only its changing
+    artists (and set the axes' limits, which :func:`render` checks), and must still
+    call :func:`set_background` with the same ``key``.
+    """
+    if not _DRAWN_ONCE.get():
+        return False
+    try:
+        return _full_key(fig, key) in _BACKGROUNDS
+    except TypeError:  # an unhashable key: nothing kept
+        return False
+
+
 def clear_backgrounds() -> None:
     """Forget every kept background (the next figure of each kind is drawn whole)."""
     _BACKGROUNDS.clear()
+    _PALETTES.clear()
 
 
 def _draw_order(fig: Figure, artist: Artist) -> tuple[float, int, float]:
@@ -136,8 +228,8 @@ def render(fig: Figure) -> Any:
     Examples
     --------
     >>> fig, ax = new_figure(2, 1)
-    >>> render(fig).get_width_height()
-    (200, 100)
+    >>> render(fig).get_width_height(physical=True)  # two pixels per CSS pixel
+    (400, 200)
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 
@@ -156,11 +248,12 @@ def render(fig: Figure) -> Any:
         return canvas
     key, changing = declared
     try:
-        full_key = (key, *canvas.get_width_height(), fig.dpi, len(fig.axes))
+        full_key = _full_key(fig, key)
         kept = _BACKGROUNDS.get(full_key)
     except TypeError:  # an unhashable key: no background kept
         canvas.draw()
         return canvas
+    canvas._course_key = full_key
     if kept is not None:
         for ax, (original, active) in zip(fig.axes, kept.positions, strict=True):
             ax._set_position(original, which="original")
@@ -263,8 +356,32 @@ class CourseFigure(Figure):
         with plain_text(self):
             super().tight_layout(**kwargs)
 
-    def _repr_png_(self) -> bytes:
-        return png_bytes(self)
+    def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+        width, height = display_size(self)
+        return png_bytes(self), {"width": width, "height": height}
+
+
+def _ipython_png(fig: CourseFigure) -> tuple[str, dict[str, int]]:
+    """IPython's PNG of a course figure: our compact PNG, shown at its CSS size."""
+    import base64
+
+    data, size = fig._repr_png_()
+    return base64.b64encode(data).decode("ascii"), size
+
+
+@functools.cache
+def _show_sharp_in_ipython() -> None:
+    """In IPython, show course figures with :meth:`CourseFigure._repr_png_`, once per process.
+
+    ``%matplotlib inline`` registers a PNG printer for every matplotlib figure, which
+    would save ours with its own settings and no displayed size; a printer for
+    :class:`CourseFigure` itself comes first (IPython picks the most specific type).
+    """
+    shell = sys.modules.get("IPython")
+    shell = shell.get_ipython() if shell is not None and hasattr(shell, "get_ipython") else None
+    if shell is None:
+        return
+    shell.display_formatter.formatters["image/png"].for_type(CourseFigure, _ipython_png)
 
 
 def new_figure(
@@ -282,7 +399,8 @@ def new_figure(
     >>> isinstance(fig, Figure)
     True
     """
-    fig = CourseFigure(figsize=(width, height), dpi=100, layout=layout)
+    _show_sharp_in_ipython()
+    fig = CourseFigure(figsize=(width, height), dpi=DPI, layout=layout)
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax

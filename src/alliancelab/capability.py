@@ -152,7 +152,7 @@ CAPABILITY_STAGES: tuple[str, ...] = (
     "systematic",
 )
 
-#: About this many alliances, experience alone stops raising success (``Draulans2003``).
+#: Beyond about this many alliances the success rate gradually decreases (``Draulans2003``).
 EXPERIENCE_PLATEAU = 6
 
 _REPEATABLE = 2
@@ -457,13 +457,14 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
             f"profile must be a CapabilityProfile or None, got {type(profile).__name__}"
         )
     result = assess_capability(profile) if profile is not None else None
-    bottom = -1.45 if result is not None else -0.75
-    # everything is drawn inside the (hidden) axes, so fixed margins do (and draw faster)
-    fig, ax = new_figure(8.5, 3.9 if result is not None else 2.9, layout=None)
+    bottom, top = (-1.45 if result is not None else -0.75), 1.55
+    # everything is drawn inside the (hidden) axes, so fixed margins do (and draw faster);
+    # 7.4 inches wide, shown at 740 CSS px: every text shows at its size, 9 pt or more
+    fig, ax = new_figure(7.4, 0.12 + 1.45 * (top - bottom), layout=None)
     place_axes(fig, ax, left_in=0.06, top_in=0.06, bottom_in=0.06, right_in=0.06)
     ax.set_axis_off()
     ax.set_xlim(0, 4)
-    ax.set_ylim(bottom, 1.3)
+    ax.set_ylim(bottom, top)
     colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"]]
     boxes = []
     # the levels and the title change with the profile; the boxes only with the next step
@@ -473,9 +474,9 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         x = i + 0.5
         is_next = bool(result is not None and result.table["next"].iloc[i])
         box = FancyBboxPatch(
-            (x - 0.42, -0.05),
-            0.84,
-            1.1,
+            (x - 0.44, -0.05),
+            0.88,
+            1.35,
             boxstyle="round,pad=0.02,rounding_size=0.05",
             facecolor=(*to_rgb(colours[i]), 0.3),
             edgecolor="black" if is_next else "#555555",
@@ -486,9 +487,9 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         if is_next:
             next_step = i
         title = f"{i + 1}. {practice.name[0].upper()}{practice.name[1:]}"
-        ax.text(x, 0.9, title, ha="center", va="center", fontsize=10, fontweight="bold")
-        body = "\n".join(textwrap.wrap(practice.description, 27, max_lines=7, placeholder="…"))
-        ax.text(x, 0.38, body, ha="center", va="center", fontsize=7)
+        ax.text(x, 1.14, title, ha="center", va="center", fontsize=10, fontweight="bold")
+        body = "\n".join(textwrap.wrap(practice.description, 23, max_lines=8, placeholder="…"))
+        ax.text(x, 0.48, body, ha="center", va="center", fontsize=9)
         if result is not None:
             level = int(result.table["level"].iloc[i])
             for k in range(1, len(PRACTICE_LEVELS)):
@@ -509,7 +510,7 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
                 f"level {level}: {PRACTICE_LEVELS[level]}",
                 ha="center",
                 va="center",
-                fontsize=8.5,
+                fontsize=9.5,
             )
             changing.append(level_text)
             if is_next:
@@ -544,15 +545,15 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
             f"({profile.alliances_done} alliance{'s' if profile.alliances_done != 1 else ''})"
         )
         footer = "● filled = level reached (0 none · 1 ad hoc · 2 repeatable · 3 embedded)"
-    changing.append(ax.text(0.05, 1.28, title, ha="left", va="top", fontsize=11))
-    ax.text(2.0, bottom + 0.5, footer, ha="center", va="center", fontsize=8)
+    changing.append(ax.text(0.05, top - 0.02, title, ha="left", va="top", fontsize=11))
+    ax.text(2.0, bottom + 0.5, footer, ha="center", va="center", fontsize=9)
     ax.text(
         2.0,
         bottom + 0.15,
         "Path after Draulans et al. (2003) as reviewed by Comi and Eppler (2009).",
         ha="center",
         va="center",
-        fontsize=7.5,
+        fontsize=9,
         style="italic",
         color="#333333",
     )
@@ -588,7 +589,7 @@ def plot_success_cycle() -> Figure:
     >>> "Alliance strategy" in texts and "Resource constraints" in texts and "START" in texts
     True
     """
-    fig, ax = new_figure(8.2, 6.4)
+    fig, ax = new_figure(7.4, 6.8)
     ax.set_axis_off()
     ax.set_xlim(-2.05, 2.05)
     ax.set_ylim(-1.65, 1.55)
@@ -617,7 +618,7 @@ def plot_success_cycle() -> Figure:
         "Resource constraints\n(jagged frame) push\nagainst the cycle",
         ha="center",
         va="center",
-        fontsize=8,
+        fontsize=9,
         color="#333333",
     )
 
@@ -650,8 +651,8 @@ def plot_success_cycle() -> Figure:
             fontweight="bold",
             zorder=3,
         )
-        body = "\n".join(textwrap.wrap(what, 28, max_lines=3, placeholder="…"))
-        ax.text(x, y - 0.08, body, ha="center", va="center", fontsize=7.2, zorder=3)
+        body = "\n".join(textwrap.wrap(what, 24, max_lines=3, placeholder="…"))
+        ax.text(x, y - 0.08, body, ha="center", va="center", fontsize=9, zorder=3)
     for i in range(len(boxes)):
         j = (i + 1) % len(boxes)
         ax.add_patch(
@@ -674,7 +675,7 @@ def plot_success_cycle() -> Figure:
         "before the\nnext alliance",
         ha="center",
         va="center",
-        fontsize=7.5,
+        fontsize=9,
         style="italic",
     )
 
@@ -707,7 +708,7 @@ def plot_success_cycle() -> Figure:
         "START: learn the basics first",
         ha="center",
         va="center",
-        fontsize=7.2,
+        fontsize=9,
         zorder=3,
     )
     ax.add_patch(
@@ -736,10 +737,10 @@ def plot_success_cycle() -> Figure:
     ax.text(
         0,
         -0.2,
-        "invest in internal technology;\nincubators can train and connect",
+        "invest in internal\ntechnology; incubators\ncan train and connect",
         ha="center",
         va="center",
-        fontsize=7.5,
+        fontsize=9,
         style="italic",
     )
     ax.text(
@@ -748,7 +749,7 @@ def plot_success_cycle() -> Figure:
         "After the success-factor cycle in Comi and Eppler (2009).",
         ha="center",
         va="bottom",
-        fontsize=7.5,
+        fontsize=9,
         color="#333333",
     )
     return fig

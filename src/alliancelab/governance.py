@@ -193,7 +193,8 @@ GOVERNANCE_MODES: tuple[GovernanceMode, ...] = (
         True,
         4,
         "The partners create a separate company that they own together and staff from "
-        "both sides; the only equity mode.",
+        "both sides; the equity end of the continuum (the course treats it as its one "
+        "equity mode; the source's figure labels only the two ends).",
         "High hazard of opportunism, heavy dedicated investment, tacit knowledge and a "
         "long horizon, where shared ownership aligns incentives and gives control.",
         "NUMMI, the car plant Toyota and General Motors set up as a joint venture in "
@@ -616,7 +617,7 @@ def plot_governance_continuum(
             "recommendation must be a GovernanceRecommendation, "
             f"got {type(recommendation).__name__}"
         )
-    fig, ax = new_figure(8.0, 3.1)
+    fig, ax = new_figure(7.4, 3.3)
     ax.set_axis_off()
     ax.set_xlim(-0.75, 4.75)
     ax.set_ylim(-1.15, 1.0)
@@ -702,7 +703,7 @@ def plot_governance_continuum(
             f"(0 = informal cooperation, 4 = joint venture)",
             ha="left",
             va="center",
-            fontsize=8.5,
+            fontsize=9,
         )
         marks.append(target)
     ax.text(
@@ -712,7 +713,7 @@ def plot_governance_continuum(
         "Right: more integration, control and commitment.",
         ha="left",
         va="center",
-        fontsize=8.5,
+        fontsize=9,
         color="#333333",
     )
     set_background(fig, ("governance continuum", recommendation is None), marks)

@@ -5,7 +5,10 @@ file of a folder, skips (and names) any file that is damaged, not a workbook, no
 regular file or larger than :data:`MAX_FILE_BYTES`, and returns the partner scores
 and risk ratings of all teams as long tables. :func:`score_spread` and
 :func:`risk_spread` summarise the spread per item and rank the items where teams
-disagree most: the best debrief material. :func:`summary_markdown` says which files
+disagree most: the best debrief material. The two-sided health checks pool too: the
+latest review of each team that held one (``PERCEPTION_COLUMNS``), summarised by
+:func:`perception_spread` as the survey items whose perception gaps are largest across
+the teams. :func:`summary_markdown` says which files
 were pooled, renamed or skipped, with every name escaped for a page.
 
 The folder is handed in by others and may hold anything: a FIFO or a link to a
@@ -21,6 +24,7 @@ Run it as a command on a folder::
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import html
 import re
 import sys
@@ -36,14 +40,17 @@ from matplotlib.figure import Figure
 from ._files import NotReadable, read_limited
 from ._style import PALETTE, new_figure
 from ._text import clip
+from .perception import perception_gaps
 from .risks import risk_table
 from .workbook import Workbook, WorkbookError, parse_workbook
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "PERCEPTION_COLUMNS",
     "RISK_COLUMNS",
     "SCORE_COLUMNS",
     "PooledResults",
+    "perception_spread",
     "plot_score_spread",
     "pool_folder",
     "pool_workbooks",
@@ -54,6 +61,7 @@ __all__ = [
 
 SCORE_COLUMNS = ("team", "candidate", "criterion", "score")
 RISK_COLUMNS = ("team", "risk", "assessment", "likelihood", "impact", "severity")
+PERCEPTION_COLUMNS = ("team", "round", "item", "label", "startup", "corporate", "gap", "flag")
 
 #: The largest team file :func:`pool_folder` reads; a real workbook is a few tens of kilobytes.
 MAX_FILE_BYTES = 5_000_000
@@ -77,6 +85,9 @@ class PooledResults:
     risks: pd.DataFrame = field(repr=False)
     skipped: tuple[tuple[str, str], ...] = ()
     renamed: tuple[tuple[str, str], ...] = ()
+    perceptions: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(PERCEPTION_COLUMNS)), repr=False
+    )
 
     def __repr__(self) -> str:
         return (
@@ -85,8 +96,23 @@ class PooledResults:
         )
 
 
-def _team_rows(wb: Workbook) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return one team's score rows and risk rows, without the team column."""
+_Rows = tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]
+
+
+def _perception_rows(wb: Workbook) -> list[dict[str, Any]]:
+    """Return the gaps of the team's latest two-sided review (none without a review)."""
+    survey = wb.perception
+    if survey is None or survey.latest is None:
+        return []
+    gaps = perception_gaps(survey.latest)
+    return [
+        {"round": survey.latest.label, **{c: row[c] for c in PERCEPTION_COLUMNS[2:]}}
+        for _, row in gaps.iterrows()
+    ]
+
+
+def _team_rows(wb: Workbook) -> _Rows:
+    """Return one team's score, risk and perception rows, without the team column."""
     score_rows: list[dict[str, Any]] = []
     risk_rows: list[dict[str, Any]] = []
     for card in wb.scorecards:
@@ -108,18 +134,20 @@ def _team_rows(wb: Workbook) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
                         "severity": row.severity,
                     }
                 )
-    return score_rows, risk_rows
+    return score_rows, risk_rows, _perception_rows(wb)
 
 
-def _pooled(
-    rows: list[tuple[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]],
-) -> PooledResults:
-    scores = [{"team": team, **row} for team, (team_scores, _) in rows for row in team_scores]
-    risks = [{"team": team, **row} for team, (_, team_risks) in rows for row in team_risks]
+def _pooled(rows: list[tuple[str, _Rows]]) -> PooledResults:
+    scores = [{"team": team, **row} for team, (team_scores, _, _) in rows for row in team_scores]
+    risks = [{"team": team, **row} for team, (_, team_risks, _) in rows for row in team_risks]
+    gaps = [{"team": team, **row} for team, (_, _, team_gaps) in rows for row in team_gaps]
     return PooledResults(
         teams=tuple(team for team, _ in rows),
         scores=pd.DataFrame(scores, columns=list(SCORE_COLUMNS)),
         risks=pd.DataFrame(risks, columns=list(RISK_COLUMNS)),
+        perceptions=pd.DataFrame(gaps, columns=list(PERCEPTION_COLUMNS)).astype(
+            {"startup": float, "corporate": float, "gap": float}
+        ),
     )
 
 
@@ -186,8 +214,8 @@ def _parse(data: bytes) -> Workbook:
         raise _Skip(str(exc)) from None
 
 
-def _load_team_file(path: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Return one team file's score and risk rows; :class:`_Skip` says why it cannot be."""
+def _load_team_file(path: Path) -> _Rows:
+    """Return one team file's score, risk and perception rows; :class:`_Skip` says why not."""
     wb = _parse(_read_team_file(path, MAX_FILE_BYTES))
     try:
         return _team_rows(wb)
@@ -265,7 +293,7 @@ def pool_folder(folder: str | Path) -> PooledResults:
         paths = sorted(folder.glob("*.json"))
     except OSError as exc:
         raise ValueError(f"cannot list the folder {str(folder)!r}: {exc}") from None
-    loaded: list[tuple[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]]] = []
+    loaded: list[tuple[str, _Rows]] = []
     skipped: list[tuple[str, str]] = []
     for path in paths:
         shown = _printable(path.name)
@@ -278,7 +306,7 @@ def pool_folder(folder: str | Path) -> PooledResults:
             skipped.append((shown, clip(_printable(reason), _MAX_REASON)))
     teams, renamed = _team_names([shown for shown, _ in loaded])
     pooled = _pooled([(team, rows) for team, (_, rows) in zip(teams, loaded, strict=True)])
-    return PooledResults(pooled.teams, pooled.scores, pooled.risks, tuple(skipped), tuple(renamed))
+    return dataclasses.replace(pooled, skipped=tuple(skipped), renamed=tuple(renamed))
 
 
 def _spread(df: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
@@ -315,6 +343,48 @@ def risk_spread(pooled: PooledResults, assessment: str | None = None) -> pd.Data
     if assessment is not None:
         risks = risks[risks["assessment"] == assessment]
     return _spread(risks, ["risk", "assessment"], "severity")
+
+
+def perception_spread(pooled: PooledResults) -> pd.DataFrame:
+    """Summarise the teams' two-sided reviews per item, the largest average gap first.
+
+    Columns: ``item``, ``label``, ``teams`` (teams that answered it on both sides),
+    ``mean_gap`` (start-up minus corporate; negative when corporates see it more
+    favourably), ``mean_abs_gap``, ``max_abs_gap`` and ``flagged`` (teams whose two sides
+    are two or more points apart on it). The debrief question: on which items do
+    start-ups and corporates see the alliance differently, across the room?
+
+    Examples
+    --------
+    >>> gaps = pd.DataFrame({"team": ["A", "B"], "round": ["Q1", "Q1"],
+    ...     "item": ["pace", "pace"], "label": ["Compatible pace"] * 2,
+    ...     "startup": [1.0, 3.0], "corporate": [4.0, 3.0], "gap": [-3.0, 0.0],
+    ...     "flag": ["talk first", ""]})
+    >>> empty = pd.DataFrame()
+    >>> perception_spread(PooledResults(("A", "B"), empty, empty, perceptions=gaps)
+    ...                   ).iloc[0].to_dict()
+    {'item': 'pace', 'label': 'Compatible pace', 'teams': 2, 'mean_gap': -1.5,
+     'mean_abs_gap': 1.5, 'max_abs_gap': 3.0, 'flagged': 1}
+    """
+    columns = ["item", "label", "teams", "mean_gap", "mean_abs_gap", "max_abs_gap", "flagged"]
+    df = pooled.perceptions.dropna(subset=["gap"])
+    if df.empty:
+        return pd.DataFrame(columns=columns)
+    df = df.assign(abs_gap=df["gap"].abs())
+    grouped = df.groupby(["item", "label"], sort=False)
+    out = grouped.agg(
+        teams=("gap", "count"),
+        mean_gap=("gap", "mean"),
+        mean_abs_gap=("abs_gap", "mean"),
+        max_abs_gap=("abs_gap", "max"),
+        flagged=("abs_gap", lambda s: int((s >= 2).sum())),
+    ).reset_index()
+    out["mean_gap"] = out["mean_gap"].round(2)
+    out["mean_abs_gap"] = out["mean_abs_gap"].round(2)
+    out = out.sort_values(
+        ["mean_abs_gap", "flagged", "item"], ascending=[False, False, True], kind="mergesort"
+    )
+    return out.reset_index(drop=True)[columns]
 
 
 # Markdown and MyST punctuation (``$`` starts maths, ``{`` a role or attributes): escaped
@@ -361,7 +431,7 @@ def plot_score_spread(pooled: PooledResults, top: int = 8) -> Figure:
     colour.
     """
     spread = score_spread(pooled).head(top)
-    fig, ax = new_figure(7.5, 0.55 * max(len(spread), 2) + 1.4)
+    fig, ax = new_figure(7.4, 0.55 * max(len(spread), 2) + 1.4)
     if spread.empty:
         ax.text(0.5, 0.5, "No scores pooled yet", ha="center", va="center")
         ax.set_axis_off()
@@ -424,6 +494,10 @@ def main(argv: list[str] | None = None) -> int:
         _say(score_spread(pooled).head(args.top).to_string(index=False))
         _say("\nRisk severities (likelihood x impact), most disputed first:")
         _say(risk_spread(pooled).head(args.top).to_string(index=False))
+        spread = perception_spread(pooled)
+        if not spread.empty:
+            _say("\nTwo-sided health checks, the largest perception gaps first:")
+            _say(spread.head(args.top).to_string(index=False))
     return 0
 
 

@@ -11,16 +11,21 @@ partners and exploration to upstream or horizontal partners, reports that biotec
 start-ups with downstream alliances were more likely to obtain venture capital, and
 reports diminishing returns to the number of alliances (``DeedsHill1996``).
 
-This module holds:
+
+This module holds the portfolio and its review (the model):
 
 - :data:`PURPOSES`, :data:`DIRECTIONS`, :data:`GOVERNANCE_MODE_NAMES`,
   :data:`COVERAGE_STATUSES`;
 - :class:`Alliance` and :func:`alliances_from_case`;
-- :func:`portfolio_table`, :func:`review_portfolio` (a :class:`PortfolioReview`) and
-  :func:`plot_portfolio`;
-- :func:`experience_curve` and :func:`plot_experience_curve`, a *stylised* picture of the
-  biotech findings on alliance experience (``HoangRothaermel2016``): a teaching
-  illustration with made-up units, not a curve fitted to any data.
+- :func:`portfolio_table` and :func:`review_portfolio` (a :class:`PortfolioReview`);
+- :func:`experience_curve`, a *stylised* picture of the biotech-pharma findings on alliance
+  experience (``HoangRothaermel2016``): a teaching illustration with made-up units, not a
+  curve fitted to any data.
+
+The figures are in :mod:`alliancelab.portfolio_plots`: :func:`plot_portfolio` and
+:func:`plot_experience_curve` (the experience curve drawn beside a schematic of the
+declining success rate after about six alliances, ``Draulans2003``). Both are importable
+from this module too.
 
 Examples
 --------
@@ -40,17 +45,13 @@ Examples
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, brings_dots, new_figure, set_background, text_width_in
 from ._text import listing as _listing
 from ._validate import check_choice, check_int_range, check_text, coerce_items
 from ._validate import check_keys as _check_keys
@@ -100,6 +101,15 @@ MANY_ALLIANCES = 6
 
 #: Kinds of experience :func:`experience_curve` can draw.
 EXPERIENCE_KINDS: tuple[str, ...] = ("general", "partner-specific")
+
+# the limits of the figures (in :mod:`alliancelab.portfolio_plots`), kept here with the
+# rest of the documented API
+
+#: :func:`plot_portfolio` draws at most this many partners (the rows of its matrix).
+PORTFOLIO_PARTNERS_MAX = 20
+#: :func:`plot_portfolio` draws at most this many resource categories (the columns of its
+#: matrix), the needed ones first.
+PORTFOLIO_CATEGORIES_MAX = 16
 
 _YEARS = (1800, 2200)
 
@@ -621,308 +631,11 @@ def _portfolio_notes(
     if size > MANY_ALLIANCES:
         notes.append(
             f"With {size} alliances, each further one adds less: returns to the number of "
-            "alliances diminish (Deeds and Hill 1996), and learning by doing stops raising "
-            "success after about six alliances (Draulans et al. 2003; both as reviewed by Comi "
+            "alliances diminish (Deeds and Hill 1996), and beyond about six alliances the "
+            "success rate gradually decreases (Draulans et al. 2003; both as reviewed by Comi "
             "and Eppler 2009)."
         )
     return tuple(notes)
-
-
-# --------------------------------------------------------------------------- figures
-
-#: :func:`plot_portfolio` draws at most this many partners (the rows of its matrix).
-PORTFOLIO_PARTNERS_MAX = 20
-#: :func:`plot_portfolio` draws at most this many resource categories (the columns of its
-#: matrix), the needed ones first.
-PORTFOLIO_CATEGORIES_MAX = 16
-
-
-def _partners_to_draw(
-    items: list[Alliance], partners: list[str], review: PortfolioReview
-) -> list[str]:
-    """Return the at most :data:`PORTFOLIO_PARTNERS_MAX` partners to draw, in given order.
-
-    The partners the venture could least do without come first: those that alone bring
-    a needed category, then those that bring the most needed categories, then those
-    with the most alliances and the most categories.
-    """
-    if len(partners) <= PORTFOLIO_PARTNERS_MAX:
-        return partners
-    needed = set(review.coverage["category"][review.coverage["needed"]])
-    brings: dict[str, set[str]] = {p: set() for p in partners}
-    for a in items:
-        brings[a.partner].update(a.resources)
-    sole: dict[str, int] = {}
-    for partner in review.single_partner_dependence.values():
-        sole[partner] = sole.get(partner, 0) + 1
-
-    def importance(p: str) -> tuple[int, int, int, int]:
-        got = brings[p]
-        return (sole.get(p, 0), len(got & needed), review.partner_counts.get(p, 0), len(got))
-
-    order = {p: i for i, p in enumerate(partners)}
-    picked = sorted(partners, key=lambda p: (*(-v for v in importance(p)), order[p]))
-    return sorted(picked[:PORTFOLIO_PARTNERS_MAX], key=order.__getitem__)
-
-
-def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> Figure:
-    """Draw the portfolio: a partner × resource matrix and the purpose and direction mix.
-
-    The top panel has one row per partner and one column per resource category; a
-    dot ("●") marks a category the partner brings. Needed categories come first with a "needed"
-    header mark, and the last row spells out each category's status (gap, single
-    partner, redundant, extra), with hatching for gaps. The bottom panels count
-    alliances by purpose and by direction, each bar labelled with its number.
-
-    A large portfolio stays legible and quick to draw: the matrix shows at most
-    :data:`PORTFOLIO_PARTNERS_MAX` partners (those that alone bring a needed category
-    first, then those that bring the most needed ones) and
-    :data:`PORTFOLIO_CATEGORIES_MAX` categories (needed ones first); a row "and N more
-    partners" and a line "and N more categories" say what is left out. The statuses
-    and the bars always count the whole portfolio.
-
-    Examples
-    --------
-    >>> fig = plot_portfolio([Alliance("Aldermoor", "exploitation", "downstream",
-    ...                                "licensing", ["capital"])], needs=["capital", "data"])
-    >>> dots = [c for c in fig.axes[0].collections if c.get_gid() == "brings"]
-    >>> texts = [t.get_text() for t in fig.axes[0].texts]
-    >>> len(dots[0].get_offsets()), "gap" in texts
-    (1, True)
-
-    >>> many = [Alliance(f"Partner {i}", "exploration", "upstream", "licensing", ["data"])
-    ...         for i in range(25)]
-    >>> [t.get_text() for t in plot_portfolio(many).axes[0].get_yticklabels()][-2:]
-    ['… and 5 more partners', 'status']
-    """
-    items = _coerce_alliances(alliances)
-    review = review_portfolio(items, needs)
-    all_partners = list(dict.fromkeys(a.partner for a in items))
-    partners = _partners_to_draw(items, all_partners, review)
-    more_partners = len(all_partners) - len(partners)
-    coverage = review.coverage.iloc[:PORTFOLIO_CATEGORIES_MAX]
-    more_categories = len(review.coverage) - len(coverage)
-    categories = list(coverage["category"])
-    n_rows, n_cols = len(partners) + (1 if more_partners else 0), len(categories)
-
-    width = max(7.0, 2.4 + 0.62 * n_cols)
-    height = 4.3 + 0.38 * max(n_rows, 1)
-    drawn = n_cols > 0 and n_rows > 0
-    column_labels = [
-        "\n".join(textwrap.wrap(("* " if needed else "") + c, 22, break_long_words=False))
-        for c, needed in zip(categories, coverage["needed"], strict=True)
-    ]
-    row_labels = ["\n".join(textwrap.wrap(p, 22, max_lines=2, placeholder="…")) for p in partners]
-    if more_partners:
-        row_labels.append(f"… and {more_partners:,} more partners")
-    row_labels.append("status")
-    legend = (
-        "● = the partner brings it;  * = the venture needs it;  gap = needed but nobody brings it"
-    )
-    if more_categories:
-        legend += f"\n… and {more_categories:,} more categories, not drawn"
-    fig, ax = new_figure(width, height, layout=None)
-    grid = _portfolio_grid(
-        fig,
-        n_rows,
-        column_labels if drawn else [],
-        row_labels if drawn else [],
-        legend_lines=legend.count("\n") + 1,
-    )
-    ax.set_subplotspec(grid[0, :])
-    ax_purpose = fig.add_subplot(grid[1, 0])
-    ax_direction = fig.add_subplot(grid[1, 1])
-    ax.set_title(
-        f"Alliance portfolio: {review.size:,} alliance{'s' if review.size != 1 else ''}, "
-        f"{len(all_partners):,} partner{'s' if len(all_partners) != 1 else ''}",
-        loc="left",
-        fontsize=11,
-    )
-
-    ax.spines[:].set_visible(False)
-    ax.tick_params(length=0)
-    if n_cols == 0 or n_rows == 0:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        message = (
-            "No alliances yet: add your alliances and what each partner brings."
-            if n_rows == 0
-            else "No resource categories yet: list what each partner brings."
-        )
-        ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10)
-    else:
-        ax.set_xlim(0, n_cols)
-        ax.set_ylim(n_rows + 1, 0)
-        brings = {(a.partner, r) for a in items for r in a.resources}
-        dots = []
-        for i, partner in enumerate(partners):
-            if i % 2 == 0:
-                ax.add_patch(Rectangle((0, i), n_cols, 1, color="#F2F2F2", lw=0, zorder=0))
-            dots += [
-                (j + 0.5, i + 0.5)
-                for j, category in enumerate(categories)
-                if (partner, category) in brings
-            ]
-        brings_dots(ax, dots, size=12)
-        ax.axhline(n_rows, color="#666666", lw=1.0)
-        styles = {
-            "gap": (PALETTE["vermillion"], "///"),
-            "single partner": (PALETTE["orange"], ""),
-            "redundant": (PALETTE["purple"], ".."),
-            "extra": ("#BBBBBB", ""),
-        }
-        for j, status in enumerate(coverage["status"]):
-            colour, hatch = styles[status]
-            ax.add_patch(
-                Rectangle(
-                    (j + 0.05, n_rows + 0.08),
-                    0.9,
-                    0.84,
-                    facecolor=colour,
-                    alpha=0.3,
-                    hatch=hatch,
-                    edgecolor=colour,
-                    zorder=1,
-                )
-            )
-            label = "single\npartner" if status == "single partner" else status
-            ax.text(j + 0.5, n_rows + 0.5, label, ha="center", va="center", fontsize=7.5)
-        ax.set_xticks(
-            [j + 0.5 for j in range(n_cols)],
-            column_labels,
-            fontsize=8,
-            rotation=35,
-            ha="left",
-            rotation_mode="anchor",
-        )
-        ax.xaxis.tick_top()
-        ax.set_yticks([i + 0.5 for i in range(n_rows)] + [n_rows + 0.5], row_labels, fontsize=8.5)
-        if more_partners:
-            ax.get_yticklabels()[-2].set_fontstyle("italic")
-        ax.set_xlabel(legend, fontsize=8)
-
-    _bar_panel(
-        ax_purpose,
-        "Purpose",
-        {p: sum(a.purpose == p for a in items) for p in PURPOSES},
-        [PALETTE["sky"], PALETTE["blue"]],
-        ["", "//"],
-    )
-    directions = {d: review.direction_mix[d] for d in DIRECTIONS}
-    _bar_panel(
-        ax_direction,
-        "Direction",
-        directions,
-        [PALETTE["green"], PALETTE["orange"], PALETTE["purple"]],
-        ["", "//", ".."],
-    )
-    # the purpose panel is what changes most (an alliance's purpose flipped); the rest
-    # depends on what the matrix and the direction panel show
-    if drawn:
-        shown = (tuple(row_labels), tuple(column_labels), tuple(coverage["status"]), legend)
-        shown += (frozenset(_brings_at(items, partners, categories)),)
-    else:
-        shown = (n_rows, n_cols)
-    kept = ("portfolio", width, height, ax.get_title(loc="left"), shown, tuple(directions.values()))
-    set_background(fig, kept, [ax_purpose])
-    return fig
-
-
-def _brings_at(items: list[Alliance], partners: list[str], categories: list[str]) -> set:
-    """Return the (row, column) cells of the matrix where a partner brings a category."""
-    rows = {p: i for i, p in enumerate(partners)}
-    cols = {c: j for j, c in enumerate(categories)}
-    return {
-        (rows[a.partner], cols[r])
-        for a in items
-        for r in a.resources
-        if a.partner in rows and r in cols
-    }
-
-
-_LABEL_ANGLE = math.radians(35)  # the category names above the matrix
-
-
-def _portfolio_grid(
-    fig: Figure,
-    n_rows: int,
-    column_labels: list[str],
-    row_labels: list[str],
-    legend_lines: int = 1,
-):
-    """Return the figure's 2 x 2 grid at fixed margins measured from its labels.
-
-    The matrix spans the top row; the purpose and direction panels share the bottom.
-    Margins are the measured widths of the partner and bar names (left, and between
-    the bottom panels) and of the slanted category names (above, and to the right of
-    the last column), plus the title and axis labels (the matrix's legend under it has
-    ``legend_lines`` lines): a fixed layout, drawn faster than with the layout engine.
-    """
-    width, height = fig.get_size_inches()
-    line = 1.25 / 72  # inches per point of font size, one line
-    bars = text_width_in(fig, [*PURPOSES, *DIRECTIONS], 9)
-    left = max(text_width_in(fig, row_labels, 8.5), bars) + 0.2
-    reach_up, reach_right = [], []
-    for label in column_labels:
-        w = text_width_in(fig, [label], 8)
-        h = (label.count("\n") + 1) * 8 * line
-        reach_up.append(w * math.sin(_LABEL_ANGLE) + h * math.cos(_LABEL_ANGLE))
-        reach_right.append(w * math.cos(_LABEL_ANGLE) + h * math.sin(_LABEL_ANGLE))
-    top = 0.12 + 11 * line + 0.1 + max(reach_up, default=0.0)
-    right = 0.15
-    n = len(column_labels)
-    for _ in range(3):  # the columns narrow as the right margin grows
-        span = width - left - right
-        over = max((r - (n - j - 0.5) * span / n for j, r in enumerate(reach_right)), default=0.0)
-        right = max(0.15, over + 0.08)
-    bottom = 0.12 + 10 * line + 0.08 + 8 * line
-    # the matrix's legend lines, the panel titles
-    gap = 0.12 + legend_lines * 8 * line + 0.2 + 10 * line + 0.06
-    panels = height - top - bottom - gap
-    upper = panels * (2.2 + 0.35 * max(n_rows, 1)) / (3.8 + 0.35 * max(n_rows, 1))
-    span = width - left - right
-    between = bars + 0.45
-    return fig.add_gridspec(
-        2,
-        2,
-        height_ratios=[upper, panels - upper],
-        left=left / width,
-        right=1 - right / width,
-        top=1 - top / height,
-        bottom=bottom / height,
-        hspace=gap / (panels / 2),
-        wspace=between / ((span - between) / 2),
-    )
-
-
-def _bar_panel(
-    ax: Any, title: str, counts: dict[str, int], colours: list[str], hatches: list[str]
-) -> None:
-    labels = list(counts)
-    values = [counts[k] for k in labels]
-    y = np.arange(len(labels))
-    bars = ax.barh(y, values, color=colours, edgecolor="#333333", hatch=hatches, height=0.6)
-    for bar, value in zip(bars, values, strict=True):
-        ax.text(
-            bar.get_width() + 0.05,
-            bar.get_y() + bar.get_height() / 2,
-            str(value),
-            va="center",
-            fontsize=9,
-        )
-    ax.set_yticks(y, labels, fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max([*values, 1]) * 1.25 + 0.3)
-    ax.xaxis.set_major_locator(_integer_locator())
-    ax.set_title(title, loc="left", fontsize=10)
-    ax.set_xlabel("number of alliances", fontsize=8)
-    ax.spines[["top", "right"]].set_visible(False)
-
-
-def _integer_locator() -> Any:
-    from matplotlib.ticker import MaxNLocator
-
-    return MaxNLocator(integer=True)
 
 
 # --------------------------------------------------------------------------- experience
@@ -938,9 +651,10 @@ def experience_curve(n_alliances: int = 10, kind: str = "general") -> pd.DataFra
     - ``"general"``: experience from alliances with *different* partners. The biotech
       partner's general experience improved later project performance, with diminishing
       marginal returns: each extra alliance adds less than the one before. The curve
-      rises steeply at first and is nearly flat after about six alliances, the point after
-      which ``Draulans2003`` (via ``StartupAllianceReview``) found that learning by doing
-      stops raising the success rate.
+      rises steeply at first and is nearly flat after about six alliances. (The separate
+      finding of ``Draulans2003``, via ``StartupAllianceReview``, that the success rate
+      gradually decreases after about six alliances is a different study, with no
+      industry named; :func:`plot_experience_curve` draws it in a panel of its own.)
     - ``"partner-specific"``: experience from repeated alliances with the *same*
       partner. Against the authors' expectation, it had a negative effect: project
       performance fell over successive alliances with the same partner. The curve falls
@@ -981,97 +695,7 @@ def experience_curve(n_alliances: int = 10, kind: str = "general") -> pd.DataFra
     )
 
 
-def plot_experience_curve(n_alliances: int = 10) -> Figure:
-    """Plot the stylised general and partner-specific experience curves together.
-
-    Teaching illustration, not fitted data. The shapes follow the biotech findings
-    reported by ``HoangRothaermel2016`` (general experience: gains with diminishing
-    returns; partner-specific experience: a negative effect); the dotted line at six
-    alliances marks where ``Draulans2003`` (via ``StartupAllianceReview``) found that
-    learning by doing stops raising the success rate. The y-axis has no units.
-
-    Examples
-    --------
-    >>> fig = plot_experience_curve()
-    >>> any("Teaching illustration, not fitted data" in t.get_text()
-    ...     for t in fig.axes[0].texts)
-    True
-    """
-    n = check_int_range("n_alliances", n_alliances, 1, 100)
-    general = experience_curve(n, "general")
-    specific = experience_curve(n, "partner-specific")
-    fig, ax = new_figure(7.2, 5.0)
-    ax.axhline(0, color="#888888", lw=0.8)
-    ax.plot(
-        general["prior_alliances"],
-        general["effect"],
-        marker="o",
-        color=PALETTE["blue"],
-        lw=2,
-        label="general experience (different partners)",
-    )
-    ax.plot(
-        specific["prior_alliances"],
-        specific["effect"],
-        marker="s",
-        linestyle="--",
-        color=PALETTE["vermillion"],
-        lw=2,
-        label="partner-specific experience (same partner again)",
-    )
-    if n >= MANY_ALLIANCES:
-        ax.axvline(MANY_ALLIANCES, color="#555555", lw=1, linestyle=":")
-        ax.text(
-            MANY_ALLIANCES + 0.15,
-            0.55,
-            "about six alliances:\nexperience alone\nstops helping",
-            fontsize=8,
-            va="center",
-        )
-    last = n
-    ax.annotate(
-        "gains shrink with each\nextra alliance",
-        xy=(min(3, last), general["effect"].iloc[min(3, last)]),
-        xytext=(min(3, last) + 0.6, 0.35),
-        fontsize=8,
-        arrowprops={"arrowstyle": "->", "color": "#333333"},
-    )
-    ax.annotate(
-        "performance falls with\nrepeat alliances with\nthe same partner",
-        xy=(min(4, last), specific["effect"].iloc[min(4, last)]),
-        xytext=(0.3, -0.6),
-        fontsize=8,
-        arrowprops={"arrowstyle": "->", "color": "#333333"},
-    )
-    ax.set_xlim(-0.3, n + 0.5)
-    ax.set_ylim(-0.65, 1.3)
-    ax.set_yticks([0], ["no change"])
-    ax.set_xlabel("number of prior alliances")
-    ax.set_ylabel("change in R&D project performance\n(stylised, no units)")
-    ax.xaxis.set_major_locator(_integer_locator())
-    ax.set_title("Alliance experience and performance in biotech", loc="left", fontsize=11)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=8, frameon=False)
-    ax.text(
-        0.99,
-        0.99,
-        "Teaching illustration, not fitted data",
-        transform=ax.transAxes,
-        ha="right",
-        va="top",
-        fontsize=9,
-        fontweight="bold",
-        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#555555"},
-    )
-    ax.text(
-        0.99,
-        0.02,
-        "Shapes after Hoang and Rothaermel (2016);\n"
-        "six-alliance mark after Draulans et al. (2003).",
-        transform=ax.transAxes,
-        ha="right",
-        va="bottom",
-        fontsize=7.5,
-        style="italic",
-        color="#333333",
-    )
-    return fig
+# The figures are in their own module, which builds on the model above; it is imported
+# here, at the end, so that its own imports find this module complete (importing it at
+# the top would be circular). Every name stays importable from here.
+from .portfolio_plots import plot_experience_curve, plot_portfolio  # noqa: E402

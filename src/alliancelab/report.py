@@ -64,6 +64,9 @@ EXERCISES: Mapping[str, str] = {
     "health": "Exercise 5, health check and exit",
     "portfolio": "Exercise 6, portfolio review",
     "capability": "Exercise 7, capability plan",
+    "pilot": "Exercise 8, working with the corporation (pilot charter)",
+    "steering": "Exercise 8, working with the corporation (steering committee)",
+    "perception": "Exercise 8, working with the corporation (two-sided health check)",
 }
 
 # the summary page's heading (the title) in this many characters at most; one longer than

@@ -673,11 +673,11 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     n = len(table)
     rows = n + (1 if len(left_out) else 0)
     stages = len(ALLIANCE_STAGES)
-    widths = [1.2, 1.2, *[1.05] * stages, 1.9]
+    widths = [1.1, 1.1, *[1.1] * stages, 2.0]
     lefts = [sum(widths[:i]) for i in range(len(widths))]
     right = sum(widths)
     # fixed places, measured from the category names (faster than the layout engine)
-    fig, ax = new_figure(7.0, 2.0 + 0.42 * max(rows, 1), layout=None)
+    fig, ax = new_figure(7.4, 2.0 + 0.42 * max(rows, 1), layout=None)
     labels = [_clip(c, 26) for c in table["category"]]
     if len(left_out):
         labels.append(f"… and {len(left_out):,} more")
@@ -725,23 +725,23 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         )
 
     def say(column: int, row: float, text: str, **style: Any) -> Any:
-        style = {"ha": "center", "va": "center", "fontsize": 8.5, "zorder": 2, **style}
+        style = {"ha": "center", "va": "center", "fontsize": 9, "zorder": 2, **style}
         return ax.text(lefts[column] + widths[column] / 2, row, text, **style)
 
     def wrap(text: str) -> str:
         return "\n".join(textwrap.wrap(text, 12, max_lines=2, placeholder="…"))
 
     for column, header in enumerate([wrap(venture), wrap(partner), *ALLIANCE_STAGES, "status"]):
-        say(column, -0.5, header, fontsize=8, fontweight="bold" if column < 2 else "normal")
+        say(column, -0.5, header, fontsize=9, fontweight="bold" if column < 2 else "normal")
     brings_x = (widths[0] + widths[1]) / 2
-    ax.text(brings_x, -1.1, "brings", ha="center", va="center", fontsize=8, style="italic")
+    ax.text(brings_x, -1.1, "brings", ha="center", va="center", fontsize=9, style="italic")
     ax.text(
         lefts[2] + sum(widths[2:-1]) / 2,
         -1.1,
         "needed at stage",
         ha="center",
         va="center",
-        fontsize=8,
+        fontsize=9,
         style="italic",
     )
 
@@ -764,8 +764,8 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         )
         label = record["status"]
         if record["depends_on"]:
-            label += f"\nfrom {_clip(record['depends_on'], 12)}"
-        changing.append(say(len(widths) - 1, i + 0.5, label, fontsize=8, linespacing=1.0))
+            label += f"\nfrom {_clip(record['depends_on'], 11)}"
+        changing.append(say(len(widths) - 1, i + 0.5, label, fontsize=9, linespacing=1.0))
     if len(left_out):
         counts = left_out["status"].value_counts()
         not_drawn = ax.text(
@@ -775,7 +775,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
             + ", ".join(f"{counts[s]:,} {s}" for s in RESOURCE_STATUSES if s in counts),
             ha="left",
             va="center",
-            fontsize=8,
+            fontsize=9,
             style="italic",
         )
         changing.append(not_drawn)
@@ -790,7 +790,7 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     ax.set_yticks([i + 0.5 for i in range(rows)], labels, fontsize=9)
     ax.set_xlabel(
         "● = brings it;  need = needed at that stage;  gap = needed but nobody brings it",
-        fontsize=8,
+        fontsize=9,
     )
     # the rest depends on the names, the rows drawn and who brings what
     kept = ("resource map", fig.get_size_inches().tobytes(), venture, partner, tuple(labels))

@@ -5,8 +5,11 @@ venture and its strategy, candidate partners and their scorecards, the resource
 map, the risk register, the governance choice and time horizon, the alliance
 charter (objectives, scope, governance, key deliverables, dispute resolution,
 review cadence, after the charter advice of ``AlliancesOverview``), the exit
-triggers negotiated up front (``HoangRothaermel2016``), the portfolio and the
-capability profile.
+triggers negotiated up front (``HoangRothaermel2016``), the portfolio, the
+capability profile, and the parts on working with the corporation: the pilot charter
+(:mod:`alliancelab.pilot`), the steering committee (:mod:`alliancelab.steering`) and
+the two-sided health check (:mod:`alliancelab.perception`). Those three are optional
+sections of schema 1: a file without them reads as before.
 
 It is saved as schema-versioned JSON. Saving is atomic (a temporary file in the
 same folder, flushed to disk, then renamed over the old one), so a crash never
@@ -41,10 +44,13 @@ from ._validate import check_choice, check_text
 from .capability import CapabilityProfile
 from .governance import GOVERNANCE_MODES, GovernanceFactors
 from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, ExitTrigger
+from .perception import PerceptionSurvey
+from .pilot import PilotCharter
 from .portfolio import Alliance
 from .resources import ALLIANCE_STAGES, ResourceMap
 from .risks import RiskRegister
 from .scorecard import Criterion, Scorecard, default_criteria
+from .steering import SteeringCommittee
 
 __all__ = [
     "CHARTER_FIELDS",
@@ -264,6 +270,14 @@ class HealthRecord:
         return cls(**kwargs)
 
 
+#: Optional sections held as one object each; a wrong type is refused when the plan is made.
+_TYPED_SECTIONS: tuple[tuple[str, type], ...] = (
+    ("pilot", PilotCharter),
+    ("steering", SteeringCommittee),
+    ("perception", PerceptionSurvey),
+)
+
+
 def _known(data: Any, cls: type, section: str) -> dict[str, Any]:
     if not isinstance(data, Mapping):
         raise WorkbookError(f"{section} must be an object, got {type(data).__name__}")
@@ -301,6 +315,9 @@ class Workbook:
     health: HealthRecord | None = None
     portfolio: tuple[Alliance, ...] = ()
     capability: CapabilityProfile | None = None
+    pilot: PilotCharter | None = None
+    steering: SteeringCommittee | None = None
+    perception: PerceptionSurvey | None = None
     reflections: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -308,6 +325,12 @@ class Workbook:
             raise TypeError(f"venture must be a Venture, got {type(self.venture).__name__}")
         for name in ("criteria", "scorecards", "exit_triggers", "portfolio"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        for name, cls in _TYPED_SECTIONS:
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, cls):
+                raise TypeError(
+                    f"{name} must be a {cls.__name__} or None, got {type(value).__name__}"
+                )
         choice = check_text("governance_choice", self.governance_choice, allow_empty=True)
         if choice:
             choice = check_choice("governance_choice", choice, [m.name for m in GOVERNANCE_MODES])
@@ -484,6 +507,9 @@ _SECTIONS: tuple[tuple[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]], 
     ("health", _opt(HealthRecord.from_dict)),
     ("portfolio", _seq(Alliance.from_dict)),
     ("capability", _opt(CapabilityProfile.from_dict)),
+    ("pilot", _opt(PilotCharter.from_dict)),
+    ("steering", _opt(SteeringCommittee.from_dict)),
+    ("perception", _opt(PerceptionSurvey.from_dict)),
     ("reflections", _mapping()),
 )
 
@@ -685,6 +711,9 @@ _PART_NAMES = {
     "health": "health check",
     "portfolio": "portfolio",
     "capability": "capability profile",
+    "pilot": "pilot charter",
+    "steering": "steering committee",
+    "perception": "two-sided health check",
 }
 
 

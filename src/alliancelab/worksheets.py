@@ -20,7 +20,7 @@ the operating system).
 
 Run it as a command::
 
-    python -m alliancelab.worksheets OUT_DIR            # all seven sheets
+    python -m alliancelab.worksheets OUT_DIR            # all ten sheets
     python -m alliancelab.worksheets OUT_DIR --only 03-risk-matrix
 
 Examples
@@ -49,14 +49,18 @@ from ._files import atomic_write
 from .capability import CAPABILITY_PRACTICES, PRACTICE_LEVELS
 from .governance import FACTOR_LABELS, FACTOR_QUESTIONS, FACTORS, GOVERNANCE_MODES
 from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, VERDICTS, ExitTrigger
+from .perception import FLAG_GAP, SCALE, SURVEY_ITEMS
+from .pilot import PAYMENT_DAYS_WARN, PILOT_CHECKLIST, PILOT_FIELDS, PILOT_LABELS
 from .portfolio import DIRECTIONS, PURPOSES
 from .resources import ALLIANCE_STAGES, RESOURCE_CATEGORIES, RESOURCE_STATUSES
 from .risks import SEVERITY_BANDS, STANDARD_RISKS, severity_band
 from .scorecard import default_criteria, rank_candidates
+from .steering import MEMBER_SIDES, STEERING_CHECKLIST
 from .workbook import CHARTER_FIELDS
 
 __all__ = [
     "COURSE_NAME",
+    "PARTNERING_WORKSHEETS",
     "WORKSHEETS",
     "Worksheet",
     "get_worksheet",
@@ -77,7 +81,7 @@ class Worksheet:
     Parameters
     ----------
     number : int
-        The exercise number (1-7).
+        The exercise number (1-7), or 8-10 for the sheets of a chapter.
     slug : str
         The exercise's file name without suffix, e.g. ``"03-risk-matrix"``; also the
         PDF's file name.
@@ -90,6 +94,9 @@ class Worksheet:
         package's definitions, by name, and the column widths worked out from them.
     intro : str
         One or two sentences telling the team what to do.
+    page : str, optional
+        The course page the sheet belongs to when it is not an exercise (a chapter's
+        docname, e.g. ``book/part2/working-with-corporations``).
 
     Examples
     --------
@@ -103,11 +110,15 @@ class Worksheet:
     orientation: str
     build: Callable[[], Mapping[str, Any]]
     intro: str = ""
+    page: str = ""
 
     @property
     def exercise_path(self) -> str:
-        """The exercise's address inside the course site, e.g. ``exercises/03-risk-matrix``."""
-        return f"exercises/{self.slug}"
+        """The exercise's address inside the course site, e.g. ``exercises/03-risk-matrix``.
+
+        A sheet that belongs to a chapter (``page``) gives the chapter's address instead.
+        """
+        return self.page or f"exercises/{self.slug}"
 
     def __repr__(self) -> str:
         return f"Worksheet({self.number}, {self.slug!r}, {self.title!r}, {self.orientation})"
@@ -219,6 +230,28 @@ def _sheet_capability() -> dict[str, Any]:
     }
 
 
+def _sheet_two_sided() -> dict[str, Any]:
+    return {
+        "items": SURVEY_ITEMS,
+        "scale_key": f"1 {SCALE[0]} … 5 {SCALE[-1]}",
+        "flag_gap": FLAG_GAP,
+        "talk_first": 3,
+    }
+
+
+def _sheet_pilot() -> dict[str, Any]:
+    return {
+        "fields": [(key, *PILOT_LABELS[key]) for key in PILOT_FIELDS],
+        "labels": PILOT_LABELS,
+        "checklist": PILOT_CHECKLIST,
+        "payment_warn": PAYMENT_DAYS_WARN,
+    }
+
+
+def _sheet_steering() -> dict[str, Any]:
+    return {"sides": MEMBER_SIDES, "members": 5, "rungs": 4, "checklist": STEERING_CHECKLIST}
+
+
 #: The seven worksheets, in exercise order.
 WORKSHEETS: tuple[Worksheet, ...] = (
     Worksheet(
@@ -284,6 +317,43 @@ WORKSHEETS: tuple[Worksheet, ...] = (
 )
 
 
+_CHAPTER = "book/part2/working-with-corporations"
+
+#: The worksheets of working with the corporation, the three parts of exercise 8; each
+#: points to the chapter that teaches it (numbered on after the sheets of exercises 1-7).
+PARTNERING_WORKSHEETS: tuple[Worksheet, ...] = (
+    Worksheet(
+        8,
+        "two-sided-health-check",
+        "Two-sided health check",
+        "portrait",
+        _sheet_two_sided,
+        "Each partner rates the same statements on its own; then compare the answers and "
+        "find the conversation to have first.",
+        _CHAPTER,
+    ),
+    Worksheet(
+        9,
+        "pilot-charter",
+        "Pilot charter",
+        "portrait",
+        _sheet_pilot,
+        "Agree every box with the corporate before the pilot starts, then tick the checks.",
+        _CHAPTER,
+    ),
+    Worksheet(
+        10,
+        "steering-committee",
+        "Steering committee and escalation",
+        "portrait",
+        _sheet_steering,
+        "Name the members, write what the committee decides, build the escalation ladder "
+        "with a deadline on every rung, and check it for gaps.",
+        _CHAPTER,
+    ),
+)
+
+
 def get_worksheet(slug: str) -> Worksheet:
     """Return the worksheet for an exercise, by its slug or number.
 
@@ -294,13 +364,14 @@ def get_worksheet(slug: str) -> Worksheet:
     >>> get_worksheet("risk")
     Traceback (most recent call last):
     ...
-    ValueError: worksheet must be one of 01-partner-scorecard, ... or 1-7, got 'risk'
+    ValueError: worksheet must be one of 01-partner-scorecard, ... or 1-10, got 'risk'
     """
-    for sheet in WORKSHEETS:
+    sheets = (*WORKSHEETS, *PARTNERING_WORKSHEETS)
+    for sheet in sheets:
         if str(slug) in (sheet.slug, str(sheet.number), f"{sheet.number:02d}"):
             return sheet
-    allowed = ", ".join(s.slug for s in WORKSHEETS)
-    raise ValueError(f"worksheet must be one of {allowed} or 1-7, got {slug!r}")
+    allowed = ", ".join(s.slug for s in sheets)
+    raise ValueError(f"worksheet must be one of {allowed} or 1-{len(sheets)}, got {slug!r}")
 
 
 # --------------------------------------------------------------------------- the document
@@ -408,11 +479,15 @@ def write_worksheets(
     out_dir : path
         Folder to write into (created if missing).
     only : iterable of str, optional
-        Slugs or numbers of the sheets to write; all seven by default.
+        Slugs or numbers of the sheets to write; all ten by default.
     base_url : str, optional
         As in :func:`worksheet_html`.
     """
-    sheets = WORKSHEETS if only is None else tuple(get_worksheet(s) for s in only)
+    sheets = (
+        (*WORKSHEETS, *PARTNERING_WORKSHEETS)
+        if only is None
+        else tuple(get_worksheet(s) for s in only)
+    )
     out = Path(out_dir)
     return [render_pdf(worksheet_html(s, base_url=base_url), out / f"{s.slug}.pdf") for s in sheets]
 
@@ -438,7 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        sheets = WORKSHEETS if args.only is None else [get_worksheet(s) for s in args.only]
+        sheets = (
+            [*WORKSHEETS, *PARTNERING_WORKSHEETS]
+            if args.only is None
+            else [get_worksheet(s) for s in args.only]
+        )
         for sheet in sheets:
             page = worksheet_html(sheet, base_url=args.base_url)
             path = render_pdf(page, Path(args.out_dir) / f"{sheet.slug}.pdf")

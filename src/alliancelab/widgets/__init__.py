@@ -31,12 +31,22 @@ from ._base import (
 from .capability import CapabilityExercise
 from .deal import DealDesignExercise
 from .health import HealthCheckExercise
+from .partnering import PilotCharterExercise, SteeringCommitteeExercise, TwoSidedHealthExercise
 from .portfolio import PortfolioExercise
 from .resources import ResourceMapExercise
 from .risks import RiskMatrixExercise
 from .scorecard import ScorecardExercise
 
-#: Exercise id (the notebook's name) to its widget class.
+#: The tools of working with the corporation (book/part2/working-with-corporations), by
+#: name: the three parts of exercise 8, for the chapter and the app.
+PARTNERING: dict[str, type[ExerciseWidget]] = {
+    "two-sided-health-check": TwoSidedHealthExercise,
+    "pilot-charter": PilotCharterExercise,
+    "steering-committee": SteeringCommitteeExercise,
+}
+
+#: Exercise id (the notebook's name) to its widget class. Exercise 8 shows three widgets,
+#: one entry each: the notebook's name, a dot and the widget's name in PARTNERING.
 EXERCISES: dict[str, type[ExerciseWidget]] = {
     "01-partner-scorecard": ScorecardExercise,
     "02-resource-map": ResourceMapExercise,
@@ -45,18 +55,25 @@ EXERCISES: dict[str, type[ExerciseWidget]] = {
     "05-health-check-and-exit": HealthCheckExercise,
     "06-portfolio-review": PortfolioExercise,
     "07-capability-plan": CapabilityExercise,
+    "08-working-with-the-corporation.pilot-charter": PilotCharterExercise,
+    "08-working-with-the-corporation.steering-committee": SteeringCommitteeExercise,
+    "08-working-with-the-corporation.two-sided-health-check": TwoSidedHealthExercise,
 }
 
 __all__ = [
     "EXERCISES",
+    "PARTNERING",
     "CapabilityExercise",
     "DealDesignExercise",
     "ExerciseWidget",
     "HealthCheckExercise",
+    "PilotCharterExercise",
     "PortfolioExercise",
     "ResourceMapExercise",
     "RiskMatrixExercise",
     "ScorecardExercise",
+    "SteeringCommitteeExercise",
+    "TwoSidedHealthExercise",
     "cached_figure_html",
     "clear_figure_cache",
     "figure_html",

@@ -14,7 +14,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .._files import atomic_write, read_limited
-from .._style import clear_backgrounds, png_bytes
+from .._style import clear_backgrounds, display_size, drawn_once, png_bytes
+from .._text import number
 from ..workbook import (
     DEFAULT_FILENAME,
     MAX_WORKBOOK_BYTES,
@@ -56,14 +57,16 @@ def figure_to_png(fig: Figure) -> bytes:
     >>> figure_to_png(fig)[:4]
     b'\x89PNG'
     """
-    return png_bytes(fig)
+    return png_bytes(fig, compress_level=3)  # quick to encode: redrawn as the learner types
 
 
 def figure_html(fig: Figure, alt: str) -> str:
     """Return an ``<img>`` tag holding the figure as PNG, with alt text.
 
     An HTML image (rather than an ``ipywidgets.Image``) carries alt text for screen
-    readers, and renders from the stored widget state on the static site.
+    readers, and renders from the stored widget state on the static site. The PNG has
+    two pixels per CSS pixel (sharp on high-density screens); ``width`` and ``height``
+    give its displayed size, which shrinks to the column when the column is narrower.
 
     Examples
     --------
@@ -73,9 +76,10 @@ def figure_html(fig: Figure, alt: str) -> str:
     True
     """
     data = base64.b64encode(figure_to_png(fig)).decode("ascii")
+    width, height = display_size(fig)
     return (
-        f'<img alt="{_esc(alt)}" src="data:image/png;base64,{data}" '
-        'style="max-width:100%;height:auto">'
+        f'<img alt="{_esc(alt)}" width="{width}" height="{height}" '
+        f'src="data:image/png;base64,{data}" style="max-width:100%;height:auto">'
     )
 
 
@@ -91,7 +95,8 @@ def _draw_html(make: Callable[[], Figure], alt: str) -> str:
     figure straight away, so a collection, when it comes, has little to free. The
     collector itself is left alone.
     """
-    fig = make()
+    with drawn_once():  # a figure over a kept background builds only what changes
+        fig = make()
     html = figure_html(fig, alt)
     for artist in fig.findobj(include_self=True):
         artist.__dict__.clear()
@@ -163,9 +168,10 @@ def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:
         if shown[col].dtype == bool:
             shown[col] = shown[col].map({True: "yes", False: "no"})
         elif shown[col].dtype.kind == "f":
-            shown[col] = shown[col].map(lambda x: "" if pd.isna(x) else f"{x:.2f}")
+            shown[col] = shown[col].map(number)
     shown.columns = [str(c).replace("_", " ") for c in shown.columns]
-    body = shown.to_html(index=False, border=0, escape=True, na_rep="")
+    # headers left-aligned like their cells (pandas right-aligns them by default)
+    body = shown.to_html(index=False, border=0, escape=True, na_rep="", justify="left")
     cap = f"<p><strong>{_esc(caption)}</strong></p>" if caption else ""
     # a table wider than a phone scrolls inside its box: the box is a named region that
     # takes keyboard focus, so it can be scrolled without a mouse

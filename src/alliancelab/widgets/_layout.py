@@ -21,10 +21,11 @@ NARROW = 640
 
 EXERCISE_CSS = f"""
 .alliancelab-exercise {{
-  --jp-widgets-font-size: 15px;
-  --jp-widgets-inline-height: 32px;
+  --jp-widgets-font-size: 16px;
+  --jp-widgets-inline-height: 34px;
   --jp-widgets-inline-label-width: 10em;
-  font-size: 15px;
+  font-size: 16px;
+  line-height: 1.5;
   max-width: 100%;
   min-width: 0;
   box-sizing: border-box;
@@ -37,8 +38,8 @@ EXERCISE_CSS = f"""
 .alliancelab-exercise input,
 .alliancelab-exercise select,
 .alliancelab-exercise textarea,
-.alliancelab-exercise .jupyter-button {{ font-size: 15px; }}
-.alliancelab-exercise small {{ font-size: 14px; }}
+.alliancelab-exercise .jupyter-button {{ font-size: 16px; }}
+.alliancelab-exercise small {{ font-size: 15px; }}
 .alliancelab-exercise .widget-vbox,
 .alliancelab-exercise .widget-hbox,
 .alliancelab-exercise .widget-gridbox {{ max-width: 100%; min-width: 0; }}
@@ -72,12 +73,14 @@ EXERCISE_CSS = f"""
 }}
 .alliancelab-exercise img {{ max-width: 100%; height: auto; }}
 .alliancelab-table {{ display: block; max-width: 100%; overflow-x: auto; }}
-.alliancelab-table table {{ border-collapse: collapse; font-size: 14px; margin: 0.3em 0 0.8em; }}
+.alliancelab-table table {{ border-collapse: collapse; font-size: 16px; margin: 0.3em 0 0.8em; }}
 .alliancelab-table th, .alliancelab-table td {{
-  text-align: left; vertical-align: top; padding: 0.25em 0.6em;
-  border-bottom: 1px solid #ddd;
+  text-align: left !important; vertical-align: top; padding: 0.3em 0.6em;
+  border-bottom: 1px solid #ddd; line-height: 1.4;
 }}
-.alliancelab-table td.num, .alliancelab-table th.num {{ text-align: right; }}
+.alliancelab-table thead th {{ border-bottom: 2px solid #999; }}
+.alliancelab-exercise .alliancelab-signal-about {{ margin: -4px 0 0 1.75em; max-width: 46em; }}
+.alliancelab-exercise .alliancelab-signal-about .widget-html-content {{ line-height: 1.4; }}
 .alliancelab-exercise .alliancelab-colhead {{ line-height: 1.2; }}
 @media (max-width: {NARROW}px) {{
   .alliancelab-exercise .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}

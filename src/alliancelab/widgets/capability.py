@@ -83,7 +83,7 @@ class CapabilityExercise(ExerciseWidget):
                 ),
                 w.HTML(
                     "<h3>Your alliance plan</h3><p>Export everything you filled in across the "
-                    "seven exercises as one document for your next partner meeting.</p>"
+                    "eight exercises as one document for your next partner meeting.</p>"
                 ),
                 self.export_button,
                 self.exported,

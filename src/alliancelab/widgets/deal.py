@@ -51,7 +51,11 @@ class DealDesignExercise(ExerciseWidget):
             value = getattr(factors, name)
             if name == "time_horizon_years":
                 ctrl = w.FloatSlider(
-                    value=value, **slider_range(value, 0.5, 30), step=0.5, description="years"
+                    value=value,
+                    **slider_range(value, 0.5, 30),
+                    step=0.5,
+                    description="years",
+                    readout_format=".3",  # d3 format: "6", "2.5", no trailing zeros
                 )
             else:
                 ctrl = w.IntSlider(value=value, min=1, max=5, description="1 low – 5 high")

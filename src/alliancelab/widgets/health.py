@@ -6,10 +6,11 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._text import reading
 from ..lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, check_triggers, health_check
 from ..workbook import HealthRecord
 from ._base import ExerciseWidget, _esc, table_html
-from ._layout import field, row
+from ._layout import field
 
 _VERDICT_ICON = {"healthy": "✓", "watch": "👁", "renegotiate": "⚠", "prepare exit": "⛔"}
 
@@ -52,13 +53,14 @@ class HealthCheckExercise(ExerciseWidget):
                 value=signal.name in record.signals,
                 description=signal.name,
                 indent=False,
-                layout=field("14em", grow=0),
+                layout=w.Layout(width="auto", max_width="100%"),
             )
             box.observe(self._on_change, names="value")
             self.signals[signal.name] = box
-            sig_rows.append(
-                row(box, w.HTML(f"<small>{_esc(signal.description)}</small>", layout=field("18em")))
-            )
+            # the description under its box's label, every one at the same indent
+            about = w.HTML(f"<small>{_esc(signal.description)}</small>")
+            about.add_class("alliancelab-signal-about")
+            sig_rows.append(w.VBox([box, about], layout=w.Layout(margin="0 0 6px")))
         self.mismatch: dict[str, w.IntSlider] = {}
         mis_rows = []
         for dim in MISMATCH_DIMENSIONS:
@@ -110,6 +112,10 @@ class HealthCheckExercise(ExerciseWidget):
         if self.workbook.exit_triggers:
             table = check_triggers(self.workbook.exit_triggers, record.observations)
             fired = int(table["fired"].sum())
+            # "4 months late", "10%": each observation in its metric's own terms
+            table["observed"] = [
+                reading(v, m) for v, m in zip(table["observed"], table["metric"], strict=True)
+            ]
             self.triggers.value = table_html(table, caption="Exit triggers")
         else:
             self.triggers.value = ""

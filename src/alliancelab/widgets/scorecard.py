@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._text import number
 from ..scorecard import Criterion, Score, Scorecard, plot_scorecards, rank_candidates
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, slider_range, table_html
@@ -115,6 +116,7 @@ class ScorecardExercise(ExerciseWidget):
                 value=crit.weight,
                 **slider_range(crit.weight, 0, 5),
                 step=0.5,
+                readout_format=".3",  # d3 format: "1", "1.5", no trailing zeros
                 description=crit.name,
                 style={"description_width": "11em"},
                 layout=field("22em"),
@@ -241,7 +243,8 @@ class ScorecardExercise(ExerciseWidget):
         top = ranking.iloc[0]
         alt = (
             f"Dot chart of {len(ranking)} candidates' scores by criterion; "
-            f"{top['candidate']} ranks first with a weighted total of {top['weighted_total']:.2f}."
+            f"{top['candidate']} ranks first with a weighted total of "
+            f"{number(top['weighted_total'])}."
         )
         self.chart.value = cached_figure_html(
             ("scorecards", cards, crit), lambda: plot_scorecards(ranking, crit), alt
