@@ -1,14 +1,12 @@
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from serving import serve
 
 # Property tests check behaviour, not speed: no per-example deadline (CI machines are slow
 # and shared); speed is measured by `make bench`. Three profiles, chosen by
@@ -52,23 +50,11 @@ def built_book() -> Path:
     return HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url(built_book: Path):
     """Serve the built site on a loopback port for the length of the test run."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_book) as url:
+        yield url
 
 
 def chromium_executable() -> str | None:

@@ -19,19 +19,17 @@ from __future__ import annotations
 
 import functools
 import gzip
-import http.server
 import importlib.util
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from serving import serve
 from test_site_static import reading_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -128,23 +126,6 @@ def test_no_sidebar_caption_repeats_the_page_under_it(browser, site_url, built_b
 
 
 # ---------------------------------------------------------------- page weight
-
-
-@contextmanager
-def serve(folder: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @functools.cache

@@ -14,9 +14,6 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from ._findings import Finding, findings_frame
 from .perception import SURVEY_ITEMS, PerceptionSurvey, perception_gaps, talk_first, trend_summary
 from .pilot import PILOT_FIELDS, PILOT_LABELS, PilotCharter, check_pilot, pilot_verdict
@@ -25,18 +22,7 @@ from .steering import SteeringCommittee, check_steering, ladder_days
 
 __all__ = ["perception_section", "pilot_section", "steering_section"]
 
-_FIGURE_DPI = 150
 _LABELS = {item.key: item.label for item in SURVEY_ITEMS}
-
-
-def _fig(make: Callable[[], Any], alt: str, draw: bool) -> PlanFigure:
-    if not draw:
-        return PlanFigure(alt)
-    from ._style import png_bytes
-
-    fig = make()
-    fig.set_dpi(_FIGURE_DPI)
-    return PlanFigure(alt, png_bytes(fig))
 
 
 def _findings_table(findings: tuple[Finding, ...], what: str) -> tuple[PlanTable, ...]:
@@ -82,7 +68,7 @@ def pilot_section(charter: PilotCharter | None, exercise: str, draw: bool) -> Pl
         )
         from .pilot import plot_pilot_timeline
 
-        figure = _fig(lambda: plot_pilot_timeline(charter), alt, draw)
+        figure = PlanFigure.drawn(lambda: plot_pilot_timeline(charter), alt, draw)
     return PlanSection(
         "pilot",
         title,
@@ -153,7 +139,7 @@ def steering_section(committee: SteeringCommittee | None, exercise: str, draw: b
             f"{r.who}, {'no deadline' if r.deadline_days is None else f'{r.deadline_days} days'}"
             for r in committee.ladder
         )
-        figure = _fig(lambda: plot_escalation_ladder(committee), alt + ".", draw)
+        figure = PlanFigure.drawn(lambda: plot_escalation_ladder(committee), alt + ".", draw)
     return PlanSection(
         "steering",
         title,
@@ -246,7 +232,7 @@ def perception_section(survey: PerceptionSurvey | None, exercise: str, draw: boo
         exercise,
         True,
         facts=facts,
-        figure=_fig(
+        figure=PlanFigure.drawn(
             lambda: plot_perception_gaps(latest, survey.startup_name, survey.corporate_name),
             alt,
             draw,

@@ -16,7 +16,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._plan_corporate import perception_section, pilot_section, steering_section
@@ -49,7 +49,6 @@ _REFLECTIONS = {
 }
 _CONDITIONS = {">": "more than", ">=": "at least", "<": "less than", "<=": "at most"}
 _CONDITIONS["=="] = "exactly"
-_FIGURE_DPI = 150  # sharp in print at A4 width, about 1050 pixels across
 # the summary page names the partner, the parties and the risks in this many characters at
 # most, so that it stays one page (the sections after it give every name in full)
 _SUMMARY_NAME = 40
@@ -60,16 +59,6 @@ _SUMMARY_NAME = 40
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _fig(make: Callable[[], Any], alt: str, draw: bool) -> PlanFigure:
-    if not draw:
-        return PlanFigure(alt)
-    from ._style import png_bytes
-
-    fig = make()
-    fig.set_dpi(_FIGURE_DPI)
-    return PlanFigure(alt, png_bytes(fig))
 
 
 def _yes(flag: Any) -> str:
@@ -128,7 +117,7 @@ def _scorecard_section(wb: Workbook, draw: bool) -> tuple[PlanSection, Any]:
         "Partner scorecard",
         EXERCISES["scorecard"],
         True,
-        figure=_fig(lambda: plot_scorecards(ranking, crit), alt, draw),
+        figure=PlanFigure.drawn(lambda: plot_scorecards(ranking, crit), alt, draw),
         tables=(PlanTable(headers, rows, caption + ".", numeric),),
         lists=(
             ("Verdicts", verdicts),
@@ -173,7 +162,7 @@ def _resource_section(wb: Workbook, draw: bool) -> PlanSection:
         EXERCISES["resources"],
         True,
         text=(describe(rmap),),
-        figure=_fig(lambda: plot_resource_map(rmap), alt, draw),
+        figure=PlanFigure.drawn(lambda: plot_resource_map(rmap), alt, draw),
         tables=(PlanTable(headers, rows),),
         lists=_reflection(wb, "resources"),
     )
@@ -214,7 +203,7 @@ def _risk_section(wb: Workbook, draw: bool) -> tuple[PlanSection, Any]:
         EXERCISES["risks"],
         True,
         text=text,
-        figure=_fig(lambda: plot_risk_matrix(reg), alt, draw) if labels else None,
+        figure=PlanFigure.drawn(lambda: plot_risk_matrix(reg), alt, draw) if labels else None,
         tables=(PlanTable(headers, rows, numeric=frozenset({2, 3, 4})),) if rows else (),
         lists=_reflection(wb, "risks"),
     )
@@ -256,7 +245,9 @@ def _governance_section(wb: Workbook, draw: bool) -> tuple[PlanSection, Any]:
     )
     figure = None
     if rec is not None or choice:
-        figure = _fig(lambda: plot_governance_continuum(choice, recommendation=rec), alt, draw)
+        figure = PlanFigure.drawn(
+            lambda: plot_governance_continuum(choice, recommendation=rec), alt, draw
+        )
     section = PlanSection(
         "governance",
         "Governance and time horizon",
@@ -365,7 +356,7 @@ def _portfolio_section(wb: Workbook, draw: bool) -> PlanSection:
         "Alliance portfolio",
         EXERCISES["portfolio"],
         True,
-        figure=_fig(lambda: plot_portfolio(alliances, needs), alt, draw),
+        figure=PlanFigure.drawn(lambda: plot_portfolio(alliances, needs), alt, draw),
         tables=(PlanTable(headers, rows),),
         lists=(
             ("What the review found", review.notes),
@@ -395,7 +386,7 @@ def _capability_section(wb: Workbook, draw: bool) -> tuple[PlanSection, Any]:
             ("Where you stand", cap.stage),
             ("Next step", cap.next_step),
         ),
-        figure=_fig(lambda: plot_capability_path(profile), alt, draw),
+        figure=PlanFigure.drawn(lambda: plot_capability_path(profile), alt, draw),
         tables=(PlanTable(("Practice", "Level", "What it means"), rows),),
         lists=(("Why", cap.reasons), *_reflection(wb, "capability")),
     )

@@ -88,6 +88,10 @@ class PlanTable:
     numeric: frozenset[int] = frozenset()
 
 
+#: Plan figures are drawn at this resolution: sharp in print at A4 width.
+FIGURE_DPI = 150
+
+
 @dataclass(frozen=True)
 class PlanFigure:
     """A figure of the plan: its alt text and, when drawn, the PNG bytes."""
@@ -101,6 +105,20 @@ class PlanFigure:
         from markupsafe import Markup
 
         return Markup("data:image/png;base64," + base64.b64encode(self.png).decode("ascii"))
+
+    @classmethod
+    def drawn(cls, make: Any, alt: str, draw: bool = True) -> PlanFigure:
+        """Return the figure ``make()`` returns as PNG at print resolution, or only its alt text.
+
+        ``draw=False`` skips drawing (the Markdown plan has no images).
+        """
+        if not draw:
+            return cls(alt)
+        from ._style import png_bytes
+
+        fig = make()
+        fig.set_dpi(FIGURE_DPI)
+        return cls(alt, png_bytes(fig))
 
 
 @dataclass(frozen=True)
