@@ -16,11 +16,12 @@ tests
     book build, browser), one run each, in a fresh copy (what CI on a fresh machine sees).
 interaction
     For each exercise widget in ``alliancelab.widgets.EXERCISES``: time from a value change
-    to updated outputs (``bench_step``), median and 95th percentile over >= 50 changes,
-    for new values (figure drawn; the figures' kept unchanging parts reused) and for
-    revisited values (figure cached), against a 100 ms target, next to the previous
-    report's p95 ("was"). "whole p95" is the same changes with the kept backgrounds
-    forgotten before each, every figure drawn whole (the first figure of an exercise).
+    to updated outputs (a typical change, from ``bench/steps.py``), median and 95th
+    percentile over >= 50 changes, for new values (figure drawn; the figures' kept
+    unchanging parts reused) and for revisited values (figure cached), against a 100 ms
+    target, next to the previous report's p95 ("was"). "whole p95" is the same changes
+    with the kept backgrounds forgotten before each, every figure drawn whole (the first
+    figure of an exercise).
 scaling
     ``rank_candidates`` on N random scorecards and the 5x5 matrix of N rated risks, for
     N = 1,000, 10,000 and 100,000, with the growth ratio t(10N)/t(N).
@@ -73,6 +74,7 @@ import functools
 import gc
 import gzip
 import html.parser
+import importlib.util
 import itertools
 import json
 import os
@@ -757,6 +759,22 @@ def load_exercises() -> dict[str, Any] | None:
     return getattr(widgets, "EXERCISES", None)
 
 
+def bench_steps() -> Any:
+    """``bench/steps.py``: opens each exercise on a saved plan and makes its typical change."""
+    name = "bench_steps"  # the tests load it under the same name: one module, one STEPS
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("steps.py"))
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+    return sys.modules[name]
+
+
 def _clear_figure_cache(backgrounds: bool = False) -> None:
     try:
         from alliancelab.widgets import clear_figure_cache
@@ -777,7 +795,7 @@ def time_widget(
     fresh: bool = False,
     cold: bool = False,
 ) -> tuple[list[float], list[float]]:
-    """Wall and CPU seconds per ``bench_step`` over ``changes`` changes (after a warm-up).
+    """Wall and CPU seconds per typical change over ``changes`` changes (after a warm-up).
 
     With ``fresh``, the widgets' figure cache is emptied before each change (outside the
     timing), so every change draws its figure for a new value: the first-time cost of a
@@ -785,9 +803,10 @@ def time_widget(
     ``cold`` as well, those kept backgrounds are forgotten too, so every figure is drawn
     whole: what the first figure costs when the exercise opens.
     """
-    widget = cls.demo(path)
+    steps = bench_steps()
+    widget = steps.demo(cls, path)
     for i in range(warmup):
-        widget.bench_step(i)
+        steps.step(widget, i)
     wall: list[float] = []
     cpu: list[float] = []
     for i in range(warmup, warmup + changes):
@@ -795,7 +814,7 @@ def time_widget(
             _clear_figure_cache(backgrounds=cold)
         c0 = time.process_time()
         start = time.perf_counter()
-        widget.bench_step(i)
+        steps.step(widget, i)
         wall.append(time.perf_counter() - start)
         cpu.append(time.process_time() - c0)
     return wall, cpu
@@ -1091,14 +1110,15 @@ def count_texts(fig: Any) -> int:
 
 
 def time_changes(widget: Any, changes: int, warmup: int = 2) -> list[float]:
-    """Wall seconds of each ``bench_step`` of ``widget``, its figure drawn afresh each time."""
+    """Wall seconds of each typical change of ``widget``, its figure drawn afresh each time."""
+    step = bench_steps().step
     for i in range(warmup):
-        widget.bench_step(i)
+        step(widget, i)
     out = []
     for i in range(warmup, warmup + changes):
         _clear_figure_cache()
         start = time.perf_counter()
-        widget.bench_step(i)
+        step(widget, i)
         out.append(time.perf_counter() - start)
     return out
 

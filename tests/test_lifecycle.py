@@ -15,11 +15,15 @@ from alliancelab.lifecycle import (
     VERDICTS,
     ExitTrigger,
     HealthCheck,
+    add_trigger,
     check_triggers,
     example_triggers,
     health_check,
     plot_life_cycle,
+    remove_trigger,
+    review_health,
 )
+from alliancelab.workbook import HealthRecord
 
 # --------------------------------------------------------------------- vocabulary
 
@@ -363,6 +367,55 @@ def test_health_check_always_gives_reasons_and_next_steps(signals, mismatches, f
     assert result.reasons and result.next_steps
     assert isinstance(result, HealthCheck)
     json.dumps(result.to_dict())
+
+
+# --------------------------------------------------------------------- a plan's triggers
+
+
+def test_add_trigger_appends_a_placeholder_or_the_given_trigger():
+    triggers = add_trigger(example_triggers())
+    assert triggers[:-1] == example_triggers()
+    assert triggers[-1] == ExitTrigger(
+        "new trigger", "metric to watch", ">", 0.0, "what happens then"
+    )
+    late = ExitTrigger("Late", "months late", ">", 3, "Review")
+    assert add_trigger((), late) == (late,)
+
+
+def test_remove_trigger_drops_one_by_its_place():
+    triggers = example_triggers()
+    assert remove_trigger(triggers, 1) == (triggers[0], *triggers[2:])
+    with pytest.raises(ValueError, match="there is no exit trigger number 5; there are 4"):
+        remove_trigger(triggers, 4)
+    with pytest.raises(ValueError, match="trigger index must be a whole number"):
+        remove_trigger(triggers, -1)
+
+
+def test_review_health_counts_the_fired_triggers_into_the_verdict():
+    check, table = review_health(
+        example_triggers(), {"months late": 8, "cost overrun %": 10}, ["lack of reciprocity"]
+    )
+    assert list(table["status"]) == ["fired", "clear", "no data", "no data"]
+    assert check == health_check(["lack of reciprocity"], fired_triggers=1)
+    check, table = review_health((), {}, (), {"speed": 3})
+    assert table.empty and check == health_check([], {"speed": 3})
+
+
+def test_a_health_record_is_validated_by_the_health_check_rules():
+    record = HealthRecord(
+        {"Months  Late": 4, "cost overrun %": None},
+        ("reputational risk", "lack of reciprocity"),
+        {"speed": 4, "priorities": None},
+    )
+    assert record.observations == {"months late": 4.0}  # named as triggers name metrics
+    assert record.signals == ("lack of reciprocity", "reputational risk")
+    assert record.mismatches == {"speed": 4}
+    with pytest.raises(ValueError, match=r"signal must be one of .*; got 'boredom'"):
+        HealthRecord(signals=("boredom",))
+    with pytest.raises(ValueError, match="speed mismatch must be a whole number from 1 to 5"):
+        HealthRecord(mismatches={"speed": 6})
+    with pytest.raises(TypeError, match=r"observations\['months late'\] must be a number"):
+        HealthRecord({"months late": "four"})
 
 
 # --------------------------------------------------------------------- figure

@@ -1,6 +1,5 @@
 import json
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -22,11 +21,14 @@ from alliancelab.portfolio import (
     PURPOSES,
     Alliance,
     PortfolioReview,
+    add_alliance,
     alliances_from_case,
+    edit_alliance,
     experience_curve,
     plot_experience_curve,
     plot_portfolio,
     portfolio_table,
+    remove_alliance,
     review_portfolio,
 )
 from alliancelab.resources import RESOURCE_CATEGORIES
@@ -145,6 +147,32 @@ alliances_st = st.builds(
 @given(alliances_st)
 def test_alliance_round_trips_through_json(a):
     assert Alliance.from_dict(json.loads(json.dumps(a.to_dict()))) == a
+
+
+# --------------------------------------------------------------------- editing the portfolio
+
+
+def test_add_alliance_appends_a_numbered_placeholder_or_the_given_alliance():
+    items = add_alliance((alliance(),))
+    assert items[-1] == alliance("Partner 2")
+    assert add_alliance((), alliance("Stratalux")) == (alliance("Stratalux"),)
+
+
+def test_edit_alliance_changes_only_the_named_fields_and_checks_them():
+    items = (alliance(year_start=2021, note="first"), alliance("Stratalux"))
+    new = edit_alliance(items, 0, purpose="exploration", resources=("capital",))
+    assert new[0] == alliance(purpose="exploration", resources=("capital",), year_start=2021,
+                              note="first")  # fmt: skip
+    assert new[1] is items[1]
+    with pytest.raises(ValueError, match="purpose must be one of"):
+        edit_alliance(items, 0, purpose="profit")
+
+
+def test_remove_alliance_drops_one_by_its_place():
+    items = (alliance(), alliance("Stratalux"))
+    assert remove_alliance(items, 0) == (alliance("Stratalux"),)
+    with pytest.raises(ValueError, match="there is no alliance number 3; there are 2"):
+        remove_alliance(items, 2)
 
 
 # --------------------------------------------------------------------- case loader
@@ -333,7 +361,8 @@ def test_review_statuses_agree_with_who_brings_what(items, needs):
     assert sum(review.direction_mix.values()) == len(items)
 
 
-def test_review_scales_to_ten_thousand_alliances():
+def test_review_of_ten_thousand_alliances_counts_every_one():
+    # speed (and its growth with size) is measured by `make bench` (scaling), not here
     rng = np.random.default_rng(1)
     items = [
         Alliance(
@@ -345,11 +374,10 @@ def test_review_scales_to_ten_thousand_alliances():
         )
         for i in range(10_000)
     ]
-    start = time.perf_counter()
     review = review_portfolio(items, needs=RESOURCE_CATEGORIES[:6])
-    elapsed = time.perf_counter() - start
     assert review.size == 10_000
-    assert elapsed < 5  # generous bound: catches accidental quadratic behaviour only
+    assert sum(review.direction_mix.values()) == 10_000
+    assert sum(review.partner_counts.values()) == 10_000
 
 
 # --------------------------------------------------------------------- figures

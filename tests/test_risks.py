@@ -215,6 +215,71 @@ def test_without_risk_drops_the_risk_and_its_ratings():
     assert list(reg.assessments["before signing"]) == ["innovation"]
 
 
+def test_without_risk_keeps_the_last_risk():
+    reg = RiskRegister((Risk("innovation", "performance"),))
+    with pytest.raises(ValueError, match="the register must keep at least one risk; add another"):
+        reg.without_risk("innovation")
+
+
+def test_with_assessment_adds_a_label_last_with_the_given_ratings():
+    reg = rated(("coordination", 2, 3))
+    new = reg.with_assessment("  after   signing ", reg.assessments["before signing"])
+    assert new.assessment_labels == ("before signing", "after signing")
+    assert new.assessments["after signing"] == reg.assessments["before signing"]
+    assert reg.assessment_labels == ("before signing",)  # the old register is unchanged
+    assert new.with_assessment("q3").assessments["q3"] == {}
+
+
+@pytest.mark.parametrize(
+    "label, message",
+    [
+        ("   ", "assessment label must not be empty, e.g. 'after signing'"),
+        ("before signing", "assessment 'before signing' already exists"),
+        ("Before  Signing", "assessment 'Before Signing' already exists"),
+    ],
+)
+def test_with_assessment_refuses_an_empty_or_used_label(label, message):
+    with pytest.raises(ValueError, match=message):
+        rated(("coordination", 2, 3)).with_assessment(label)
+
+
+def test_with_assessment_refuses_a_rating_of_an_unknown_risk():
+    with pytest.raises(ValueError, match="rates 'weather', which is not a risk"):
+        standard_register().with_assessment("q1", {"weather": (2, 2)})
+
+
+def test_without_assessment_drops_the_label_and_keeps_the_last_one():
+    reg = rated(("coordination", 2, 3))
+    reg = rated(("coordination", 4, 4), label="after signing", register=reg)
+    new = reg.without_assessment("Before Signing")
+    assert new.assessment_labels == ("after signing",)
+    with pytest.raises(ValueError, match="must keep at least one assessment; add another first"):
+        new.without_assessment("after signing")
+    with pytest.raises(ValueError, match="assessment label must be one of 'before signing'"):
+        reg.without_assessment("q9")
+
+
+def test_with_ratings_replaces_one_assessment_whole_or_adds_it_last():
+    reg = rated(("coordination", 2, 3), ("innovation", 1, 1))
+    new = reg.with_ratings("BEFORE signing", {"innovation": Rating(5, 5)})
+    assert dict(new.assessments["before signing"]) == {"innovation": Rating(5, 5)}
+    added = new.with_ratings("after signing", {"coordination": (1, 2)})
+    assert added.assessment_labels == ("before signing", "after signing")
+    with pytest.raises(ValueError, match="likelihood of 'coordination' in assessment 'q1'"):
+        reg.with_ratings("q1", {"coordination": (0, 2)})
+
+
+def test_with_owners_sets_owners_and_mitigations_by_name_and_keeps_ratings():
+    reg = rated(("coordination", 2, 3))
+    new = reg.with_owners({"Coordination": "COO"}, {"innovation": "a second lab"})
+    assert new.risk("coordination").owner == "COO"
+    assert new.risk("innovation").mitigation == "a second lab"
+    assert new.assessments == reg.assessments
+    assert reg.with_owners({}, {}) is reg  # nothing changed: the same register
+    with pytest.raises(ValueError, match="risk name must be one of"):
+        reg.with_owners({"weather": "nobody"})
+
+
 def test_registers_with_the_same_content_are_equal_and_hash_alike():
     a = rated(("coordination", 2, 3), ("innovation", 1, 1))
     b = rated(("innovation", 1, 1), ("coordination", 2, 3))

@@ -17,9 +17,15 @@ from alliancelab.scorecard import (
     Score,
     Scorecard,
     ScreenResult,
+    add_candidate,
+    add_criterion,
     default_criteria,
     plot_scorecards,
     rank_candidates,
+    remove_candidate,
+    remove_criterion,
+    rescore,
+    reweight,
     scorecards_from_table,
     screen_candidate,
     weak_links,
@@ -135,6 +141,59 @@ def test_scorecard_scores_cannot_be_changed_after_creation():
     acme = card("Acme", 4, 4, 4, 4)
     with pytest.raises(TypeError):
         acme.scores["reputation"] = Score(1)
+
+
+# --------------------------------------------------------------------- editing a plan's cards
+
+
+def test_add_candidate_scores_every_criterion_at_three_and_refuses_a_name_in_use():
+    cards = add_candidate((), " Acme ", default_criteria())
+    assert [c.candidate for c in cards] == ["Acme"]
+    assert {n: s.value for n, s in cards[0].scores.items()} == dict.fromkeys(SELECTION_FACTORS, 3)
+    with pytest.raises(ValueError, match="candidate 'acme' is already on the list"):
+        add_candidate(cards, "acme", default_criteria())
+    with pytest.raises(ValueError, match="candidate name must not be empty"):
+        add_candidate(cards, "   ", default_criteria())
+
+
+def test_remove_candidate_and_rescore_find_the_card_by_name():
+    cards = (card("Acme", 4, 4, 4, 4, notes="met in May"), card("Bolt", 3, 3, 3, 3))
+    assert [c.candidate for c in remove_candidate(cards, "ACME")] == ["Bolt"]
+    new = rescore(cards, "Acme", {f: Score(2, "why") for f in SELECTION_FACTORS})
+    assert new[0].scores["stability"] == Score(2, "why") and new[0].notes == "met in May"
+    assert new[1] is cards[1]
+    with pytest.raises(ValueError, match="candidate must be one of 'Acme', 'Bolt'; got 'Cyan'"):
+        remove_candidate(cards, "Cyan")
+
+
+def test_reweight_changes_only_the_named_weights_and_refuses_all_zero():
+    crit = reweight(default_criteria(), {"stability": 2.5})
+    assert [c.weight for c in crit] == [1.0, 2.5, 1.0, 1.0]
+    with pytest.raises(ValueError, match="criteria weights must not all be zero"):
+        reweight(default_criteria(), dict.fromkeys(SELECTION_FACTORS, 0))
+
+
+def test_add_criterion_adds_it_to_the_criteria_and_every_card():
+    cards = (card("Acme", 4, 4, 4, 4), card("Bolt", 3, 3, 3, 3))
+    crit, new = add_criterion(default_criteria(), cards, " Speed of  Decisions")
+    assert crit[-1] == Criterion("speed of decisions")
+    assert all(c.scores["speed of decisions"] == Score(3) for c in new)
+    with pytest.raises(ValueError, match="criterion 'speed of decisions' is already on the"):
+        add_criterion(crit, new, "speed of decisions")
+
+
+def test_remove_criterion_drops_its_scores_and_keeps_one_that_counts():
+    cards = (card("Acme", 4, 4, 4, 4),)
+    crit, new = remove_criterion(default_criteria(), cards, "reputation")
+    assert [c.name for c in crit] == list(SELECTION_FACTORS[1:])
+    assert "reputation" not in new[0].scores
+    with pytest.raises(ValueError, match="the scorecard must keep at least one criterion"):
+        remove_criterion([Criterion("stability")], (), "stability")
+    weighted = [Criterion("reputation", 1), Criterion("stability", 0)]
+    with pytest.raises(ValueError, match="criteria weights must not all be zero"):
+        remove_criterion(weighted, (), "reputation")
+    with pytest.raises(ValueError, match="criterion must be one of 'reputation', 'stability'"):
+        remove_criterion(weighted, (), "speed")
 
 
 # --------------------------------------------------------------------- totals, weak links

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from load import load_bench
 
 from alliancelab.widgets import (
     EXERCISES,
@@ -20,6 +21,9 @@ from alliancelab.widgets import (
     table_html,
 )
 from alliancelab.workbook import load_workbook
+
+#: the benchmark's adapter: open an exercise on a saved example plan, make a typical change
+demo, step = load_bench("steps").demo, load_bench("steps").step
 
 
 @pytest.fixture
@@ -40,15 +44,15 @@ def test_every_exercise_opens_on_the_example_without_error_and_draws_its_outputs
 
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_each_change_is_saved_and_reloads_to_the_same_plan(exercise_id, path):
-    ex = EXERCISES[exercise_id].demo(path)
+    ex = demo(EXERCISES[exercise_id], path)
     before = load_workbook(path)
-    ex.bench_step(1)
+    step(ex, 1)
     assert ex.error.value == ""
     assert ex.saves == 1
     assert "Saved" in ex.status.value
     assert load_workbook(path) == ex.workbook != before
     for i in range(2, 5):
-        ex.bench_step(i)
+        step(ex, i)
     assert ex.error.value == ""
     assert load_workbook(path) == ex.workbook
 
@@ -105,7 +109,7 @@ def test_corrupt_workbook_is_reported_and_never_overwritten(path):
 
 
 def test_bad_entry_shows_a_message_not_a_traceback_and_keeps_the_saved_plan(path):
-    ex = ScorecardExercise.demo(path)
+    ex = demo(ScorecardExercise, path)
     saved = path.read_bytes()
     ex.new_candidate.value = "   "
     ex.add_candidate.click()
@@ -129,7 +133,7 @@ def test_scorecard_warns_about_a_weak_link_hidden_by_a_strong_total():
 
 
 def test_scorecard_refuses_all_zero_weights_and_names_the_field(path):
-    ex = ScorecardExercise.demo(path)
+    ex = demo(ScorecardExercise, path)
     for slider in ex.weights.values():
         slider.value = 0
     assert "weight" in ex.error.value
@@ -137,7 +141,7 @@ def test_scorecard_refuses_all_zero_weights_and_names_the_field(path):
 
 
 def test_resource_map_needs_a_partner_name_and_says_so(path):
-    ex = ResourceMapExercise.demo(path)
+    ex = demo(ResourceMapExercise, path)
     saved = path.read_bytes()
     ex.partner.value = ""
     assert "partner must be named" in ex.error.value
@@ -145,7 +149,7 @@ def test_resource_map_needs_a_partner_name_and_says_so(path):
 
 
 def test_resource_map_shows_a_gap_when_a_need_has_no_provider(path):
-    ex = ResourceMapExercise.demo(path)
+    ex = demo(ResourceMapExercise, path)
     ex.new_category.value = "clinical sites"
     ex.add_category.click()
     ex.needs["execution"]["clinical sites"].value = True
@@ -154,7 +158,7 @@ def test_resource_map_shows_a_gap_when_a_need_has_no_provider(path):
 
 
 def test_risk_matrix_new_assessment_copies_ratings_and_compares(path):
-    ex = RiskMatrixExercise.demo(path)
+    ex = demo(RiskMatrixExercise, path)
     name = next(iter(ex.likelihood))
     ex.new_label.value = "after the pilot"
     ex.add_label.click()
@@ -166,21 +170,21 @@ def test_risk_matrix_new_assessment_copies_ratings_and_compares(path):
 
 
 def test_risk_matrix_refuses_a_duplicate_risk(path):
-    ex = RiskMatrixExercise.demo(path)
+    ex = demo(RiskMatrixExercise, path)
     ex.new_risk.value = next(iter(ex.likelihood))
     ex.add_risk.click()
     assert "already in the register" in ex.error.value
 
 
 def test_deal_design_recommends_and_keeps_charter_text(path):
-    ex = DealDesignExercise.demo(path)
+    ex = demo(DealDesignExercise, path)
     ex.charter["scope"].value = "Candidate A only; <b>no</b> platform rights"
     assert load_workbook(path).charter.scope.startswith("Candidate A only")
     assert "The factors point to" in ex.recommendation.value
 
 
 def test_deal_design_bad_trigger_threshold_is_refused(path):
-    ex = DealDesignExercise.demo(path)
+    ex = demo(DealDesignExercise, path)
     saved = path.read_bytes()
     ex.trigger_controls[0]["name"].value = ""
     assert ex.error.value
@@ -188,7 +192,7 @@ def test_deal_design_bad_trigger_threshold_is_refused(path):
 
 
 def test_health_check_escalates_when_signals_pile_up(path):
-    ex = HealthCheckExercise.demo(path)
+    ex = demo(HealthCheckExercise, path)
     for box in ex.signals.values():
         box.value = True
     for slider in ex.mismatch.values():
@@ -197,7 +201,7 @@ def test_health_check_escalates_when_signals_pile_up(path):
 
 
 def test_portfolio_add_and_remove_alliances(path):
-    ex = PortfolioExercise.demo(path)
+    ex = demo(PortfolioExercise, path)
     n = len(ex.workbook.portfolio)
     ex.add.click()
     assert len(load_workbook(path).portfolio) == n + 1
@@ -209,11 +213,11 @@ def test_portfolio_add_and_remove_alliances(path):
 
 def test_a_complete_pass_through_all_eight_exercises_exports_every_section(path):
     # a fictional tenant works through every exercise on their own file, exporting last
-    ScorecardExercise.demo(path).sliders["stability"].value = 2
+    demo(ScorecardExercise, path).sliders["stability"].value = 2
     middle = [x for x in sorted(EXERCISES) if x[:2] not in ("01", "07")]
     assert len(middle) == 5 + 3  # exercises 2-6, and the three parts of exercise 8
     for exercise_id in middle:
-        EXERCISES[exercise_id].for_workbook(path).bench_step(1)
+        step(EXERCISES[exercise_id].for_workbook(path), 1)
     last = CapabilityExercise.for_workbook(path)
     last.levels["training"].value = 2
     last.export()

@@ -16,14 +16,14 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ._plan_corporate import perception_section, pilot_section, steering_section
 from ._text import clip, listing
 from .capability import assess_capability, plot_capability_path
 from .governance import plot_governance_continuum, recommend_governance
-from .lifecycle import ExitTrigger, check_triggers, health_check
+from .lifecycle import ExitTrigger, review_health
 from .portfolio import plot_portfolio, review_portfolio
 from .report import EXERCISES, PlanFigure, PlanSection, PlanTable, SummaryBlock
 from .resources import analyse, describe, plot_resource_map
@@ -281,12 +281,9 @@ def _health_section(wb: Workbook) -> tuple[PlanSection, Any]:
     if wb.health is None:
         return _empty("health", "Health check", "health"), None
     h = wb.health
-    check = health_check(
-        h.signals, h.mismatches, fired_triggers=_fired(wb.exit_triggers, h.observations)
-    )
+    check, status = review_health(wb.exit_triggers, h.observations, h.signals, h.mismatches)
     tables = []
     if wb.exit_triggers:
-        status = check_triggers(wb.exit_triggers, h.observations)
         rows = tuple(
             (
                 str(r["trigger"]),
@@ -406,12 +403,6 @@ def _corporate_sections(wb: Workbook, draw: bool) -> tuple[PlanSection, ...]:
             section = dataclasses.replace(section, lists=section.lists + _reflection(wb, key))
         out.append(section)
     return tuple(out)
-
-
-def _fired(triggers: tuple[ExitTrigger, ...], observations: Mapping[str, float]) -> int:
-    if not triggers:
-        return 0
-    return int(check_triggers(triggers, observations)["fired"].sum())
 
 
 # ---------------------------------------------------------------- the summary page

@@ -21,6 +21,8 @@ This module holds:
   :func:`check_triggers`, a monitor that compares observed metrics with the triggers;
 - :func:`health_check`, a transparent rule set that turns signals, mismatches and fired
   triggers into a verdict with reasons and next steps (:class:`HealthCheck`);
+- :func:`add_trigger` and :func:`remove_trigger` (a plan's triggers, edited) and
+  :func:`review_health` (the triggers checked and the verdict given, in one call);
 - :func:`plot_life_cycle`, the five steps drawn as a cycle.
 
 The health check is a teaching model, not a validated instrument: its thresholds are
@@ -74,10 +76,13 @@ __all__ = [
     "ExitTrigger",
     "HealthCheck",
     "Step",
+    "add_trigger",
     "check_triggers",
     "example_triggers",
     "health_check",
     "plot_life_cycle",
+    "remove_trigger",
+    "review_health",
 ]
 
 
@@ -726,6 +731,84 @@ def health_check(
     steps += [_MISMATCH_STEPS[d] for d, r in rated.items() if r >= 3]
     steps += [_SIGNAL_STEPS[s] for s in present]
     return HealthCheck(verdict, tuple(reasons), tuple(steps), present, rated, fired)
+
+
+# --------------------------------------------------------------------------- a plan's triggers
+# The edits a learner makes to a plan's exit triggers, and the review of the plan's health:
+# the exercise and the plan document both give their verdict through review_health.
+
+
+def add_trigger(
+    triggers: Iterable[ExitTrigger], trigger: ExitTrigger | None = None
+) -> tuple[ExitTrigger, ...]:
+    """Return the triggers with ``trigger`` added last (by default a placeholder to fill in).
+
+    Examples
+    --------
+    >>> [t.name for t in add_trigger(example_triggers())][-2:]
+    ['Goal achieved', 'new trigger']
+    """
+    if trigger is None:
+        trigger = ExitTrigger("new trigger", "metric to watch", ">", 0.0, "what happens then")
+    return tuple(_coerce_triggers([*triggers, trigger]))
+
+
+def remove_trigger(triggers: Iterable[ExitTrigger], index: int) -> tuple[ExitTrigger, ...]:
+    """Return the triggers without the one at ``index`` (0 is the first).
+
+    Examples
+    --------
+    >>> [t.name for t in remove_trigger(example_triggers(), 0)]
+    ['Cost overrun', 'Funding falls short', 'Goal achieved']
+    >>> remove_trigger(example_triggers(), 4)
+    Traceback (most recent call last):
+    ...
+    ValueError: there is no exit trigger number 5; there are 4
+    """
+    items = _coerce_triggers(triggers)
+    at = check_int_range("trigger index", index, 0, 10_000)
+    if at >= len(items):
+        raise ValueError(f"there is no exit trigger number {at + 1}; there are {len(items)}")
+    return tuple(t for i, t in enumerate(items) if i != at)
+
+
+def review_health(
+    triggers: Iterable[ExitTrigger],
+    observations: Mapping[str, float],
+    signals: Iterable[str] | Mapping[str, bool] = (),
+    mismatches: Mapping[str, int] | None = None,
+) -> tuple[HealthCheck, pd.DataFrame]:
+    """Check the observations against the triggers, and give the verdict of the review.
+
+    :func:`check_triggers` then :func:`health_check`, counting the fired triggers: what
+    a health check of a plan (exercise 5, and the plan document) reports.
+
+    Parameters
+    ----------
+    triggers : iterable of ExitTrigger
+        The plan's exit triggers (none is fine).
+    observations : Mapping[str, float]
+        Metric name to the value observed (see :func:`check_triggers`).
+    signals, mismatches
+        As for :func:`health_check`.
+
+    Returns
+    -------
+    tuple
+        The :class:`HealthCheck`, and the :func:`check_triggers` table (no rows when
+        there are no triggers).
+
+    Examples
+    --------
+    >>> check, table = review_health(example_triggers(), {"months late": 8})
+    >>> check.verdict, check.fired_triggers, list(table["status"])
+    ('prepare exit', 1, ['fired', 'no data', 'no data', 'no data'])
+    >>> review_health((), {}, {"lack of reciprocity": True})[0].verdict
+    'watch'
+    """
+    table = check_triggers(triggers, observations)
+    fired = int(table["fired"].sum())
+    return health_check(signals, mismatches, fired_triggers=fired), table
 
 
 # --------------------------------------------------------------------------- figure

@@ -17,6 +17,8 @@ This module holds the portfolio and its review (the model):
 - :data:`PURPOSES`, :data:`DIRECTIONS`, :data:`GOVERNANCE_MODE_NAMES`,
   :data:`COVERAGE_STATUSES`;
 - :class:`Alliance` and :func:`alliances_from_case`;
+- :func:`add_alliance`, :func:`edit_alliance` and :func:`remove_alliance` (the portfolio
+  edited, each returning the alliances anew);
 - :func:`portfolio_table` and :func:`review_portfolio` (a :class:`PortfolioReview`);
 - :func:`experience_curve`, a *stylised* picture of the biotech-pharma findings on alliance
   experience (``HoangRothaermel2016``): a teaching illustration with made-up units, not a
@@ -44,6 +46,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -68,11 +71,14 @@ __all__ = [
     "PURPOSES",
     "Alliance",
     "PortfolioReview",
+    "add_alliance",
     "alliances_from_case",
+    "edit_alliance",
     "experience_curve",
     "plot_experience_curve",
     "plot_portfolio",
     "portfolio_table",
+    "remove_alliance",
     "review_portfolio",
 ]
 
@@ -303,6 +309,73 @@ def alliances_from_case(case: Any) -> list[Alliance]:
 
 def _coerce_alliances(alliances: Any) -> list[Alliance]:
     return coerce_items("alliances", alliances, Alliance)
+
+
+# The edits a learner makes to the portfolio: each returns the alliances anew.
+
+
+def _index(alliances: tuple[Alliance, ...], index: int) -> int:
+    at = check_int_range("alliance index", index, 0, 1_000_000)
+    if at >= len(alliances):
+        raise ValueError(f"there is no alliance number {at + 1}; there are {len(alliances)}")
+    return at
+
+
+def add_alliance(
+    alliances: Iterable[Alliance], alliance: Alliance | None = None
+) -> tuple[Alliance, ...]:
+    """Return the alliances with ``alliance`` added last.
+
+    Without one, a placeholder to fill in: ``"Partner N"`` (N its place in the list),
+    exploitation, downstream, licensing.
+
+    Examples
+    --------
+    >>> add_alliance(add_alliance(()))[-1]
+    Alliance(partner='Partner 2', purpose='exploitation', direction='downstream', governance_mode='licensing', resources=(), year_start=None, year_end=None, note='')
+    """  # noqa: E501
+    items = tuple(alliances)
+    if alliance is None:
+        alliance = Alliance(f"Partner {len(items) + 1}", "exploitation", "downstream", "licensing")
+    if not isinstance(alliance, Alliance):
+        raise TypeError(f"alliance must be an Alliance, got {type(alliance).__name__}")
+    return (*items, alliance)
+
+
+def remove_alliance(alliances: Iterable[Alliance], index: int) -> tuple[Alliance, ...]:
+    """Return the alliances without the one at ``index`` (0 is the first).
+
+    Examples
+    --------
+    >>> remove_alliance(add_alliance(()), 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: there is no alliance number 2; there are 1
+    """
+    items = tuple(alliances)
+    at = _index(items, index)
+    return items[:at] + items[at + 1 :]
+
+
+def edit_alliance(
+    alliances: Iterable[Alliance], index: int, **changes: Any
+) -> tuple[Alliance, ...]:
+    """Return the alliances with fields of the one at ``index`` changed (and checked).
+
+    ``changes`` name fields of :class:`Alliance`; the others (years, note) stay.
+
+    Examples
+    --------
+    >>> items = add_alliance((), Alliance("Aldermoor", "exploitation", "downstream",
+    ...                                   "licensing", year_start=2022))
+    >>> new = edit_alliance(items, 0, purpose="exploration")[0]
+    >>> new.purpose, new.year_start
+    ('exploration', 2022)
+    """
+    items = list(alliances)
+    at = _index(tuple(items), index)
+    items[at] = dataclasses.replace(items[at], **changes)
+    return tuple(items)
 
 
 _TABLE_COLUMNS = (

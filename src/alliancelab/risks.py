@@ -350,8 +350,9 @@ class _Frozen(FrozenMap):
 class RiskRegister:
     """The alliance's risks and their ratings at one or more assessments.
 
-    The register is immutable: :meth:`with_risk`, :meth:`without_risk` and :meth:`assess`
-    return a new register. Two registers are equal when they hold the same risks in the
+    The register is immutable: :meth:`with_risk`, :meth:`without_risk`, :meth:`with_owners`,
+    :meth:`assess`, :meth:`with_ratings`, :meth:`with_assessment` and
+    :meth:`without_assessment` return a new register. Two registers are equal when they hold the same risks in the
     same order and the same ratings under the same labels in the same order.
 
     Parameters
@@ -491,9 +492,7 @@ class RiskRegister:
         if at is None:
             return RiskRegister((*self.risks, risk), self.assessments)
         if not replace:
-            raise ValueError(
-                f"risk {risk.name!r} is already in the register; use replace=True to change it"
-            )
+            raise ValueError(f"risk {risk.name!r} is already in the register")
         old = self.risks[at].name
         risks = (*self.risks[:at], risk, *self.risks[at + 1 :])
         assessments = {
@@ -505,12 +504,20 @@ class RiskRegister:
     def without_risk(self, name: str) -> RiskRegister:
         """Return a register without the risk ``name`` and without its ratings.
 
+        The register keeps at least one risk: removing the last one raises ValueError.
+
         Examples
         --------
         >>> standard_register().without_risk("innovation").names[-2:]
         ('outside scope', 'input supply')
+        >>> RiskRegister((Risk("innovation", "performance"),)).without_risk("innovation")
+        Traceback (most recent call last):
+        ...
+        ValueError: the register must keep at least one risk; add another first
         """
         gone = self.risk(name).name
+        if len(self.risks) == 1:
+            raise ValueError("the register must keep at least one risk; add another first")
         risks = tuple(r for r in self.risks if r.name != gone)
         assessments = {
             label: {n: r for n, r in ratings.items() if n != gone}
@@ -544,6 +551,140 @@ class RiskRegister:
         match = next((lab for lab in assessments if lab.lower() == label.lower()), label)
         assessments.setdefault(match, {})[risk] = rating
         return RiskRegister(self.risks, assessments)
+
+    def _label(self, label: str) -> str:
+        """Return the assessment label matching ``label`` (any case); raise if there is none."""
+        key = " ".join(check_text("assessment label", label, max_len=_MAX_NAME).split()).lower()
+        for known in self.assessments:
+            if known.lower() == key:
+                return known
+        shown = ", ".join(repr(lab) for lab in self.assessments) or "none yet"
+        raise ValueError(f"assessment label must be one of {shown}; got {label!r}")
+
+    def with_assessment(
+        self, label: str, ratings: Mapping[str, Rating | tuple[int, int]] | None = None
+    ) -> RiskRegister:
+        """Return a register with a new assessment ``label`` added after the others.
+
+        A re-assessment usually starts from the latest ratings, which then change as the
+        alliance moves on: pass them as ``ratings``.
+
+        Parameters
+        ----------
+        label : str
+            The new label (surrounding spaces dropped, inner runs of spaces made single);
+            it must not be empty or already used (compared regardless of case).
+        ratings : Mapping[str, Rating], optional
+            Risk name to rating (a pair also works); none gives an empty assessment.
+
+        Examples
+        --------
+        >>> reg = standard_register().assess("before signing", "coordination", 3, 3)
+        >>> reg = reg.with_assessment("after  signing", reg.assessments["before signing"])
+        >>> reg.assessment_labels, reg.assessments["after signing"]["coordination"]
+        (('before signing', 'after signing'), Rating(likelihood=3, impact=3))
+        >>> reg.with_assessment(" ")
+        Traceback (most recent call last):
+        ...
+        ValueError: assessment label must not be empty, e.g. 'after signing'
+        """
+        text = check_text("assessment label", label, allow_empty=True, max_len=_MAX_NAME)
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError("assessment label must not be empty, e.g. 'after signing'")
+        if any(known.lower() == text.lower() for known in self.assessments):
+            raise ValueError(f"assessment {text!r} already exists")
+        assessments: dict[str, Any] = dict(self.assessments)
+        assessments[text] = dict(ratings or {})
+        return RiskRegister(self.risks, assessments)
+
+    def without_assessment(self, label: str) -> RiskRegister:
+        """Return a register without the assessment ``label`` (any case) and its ratings.
+
+        The register keeps at least one assessment: removing the last one raises
+        ValueError, as does a label the register does not hold.
+
+        Examples
+        --------
+        >>> reg = standard_register().assess("q1", "innovation", 2, 2)
+        >>> reg.assess("q2", "innovation", 3, 2).without_assessment("Q1").assessment_labels
+        ('q2',)
+        >>> reg.without_assessment("q1")
+        Traceback (most recent call last):
+        ...
+        ValueError: the register must keep at least one assessment; add another first
+        """
+        if len(self.assessments) <= 1:
+            raise ValueError("the register must keep at least one assessment; add another first")
+        gone = self._label(label)
+        return RiskRegister(
+            self.risks, {lab: r for lab, r in self.assessments.items() if lab != gone}
+        )
+
+    def with_ratings(
+        self, label: str, ratings: Mapping[str, Rating | tuple[int, int]]
+    ) -> RiskRegister:
+        """Return a register where assessment ``label`` holds exactly ``ratings``.
+
+        Like :meth:`assess` for many risks at once: an existing label (any case) has its
+        ratings replaced, a new one is added after the others.
+
+        Examples
+        --------
+        >>> reg = standard_register().with_ratings("q1", {"innovation": (2, 4)})
+        >>> reg.with_ratings("Q1", {"coordination": Rating(1, 1)}).assessments["q1"]
+        {'coordination': Rating(likelihood=1, impact=1)}
+        """
+        text = " ".join(check_text("assessment label", label, max_len=_MAX_NAME).split())
+        match = next((lab for lab in self.assessments if lab.lower() == text.lower()), text)
+        assessments: dict[str, Any] = dict(self.assessments)
+        assessments[match] = ratings
+        return RiskRegister(self.risks, assessments)
+
+    def with_owners(
+        self,
+        owners: Mapping[str, str] | None = None,
+        mitigations: Mapping[str, str] | None = None,
+    ) -> RiskRegister:
+        """Return a register whose risks have the given owners and mitigations.
+
+        Both map a risk name (any case) to text; risks left out keep theirs, and so do
+        the ratings. The register itself comes back when nothing changes.
+
+        Examples
+        --------
+        >>> reg = standard_register().with_owners({"Innovation": "CTO"}, {"innovation": "pilot"})
+        >>> reg.risk("innovation").owner, reg.risk("innovation").mitigation
+        ('CTO', 'pilot')
+        """
+        names = set(self.names)
+        lookup = {r.name.lower(): r.name for r in self.risks}
+
+        def by_name(texts: Mapping[str, str] | None) -> dict[str, str]:
+            out = {}
+            for name, text in (texts or {}).items():
+                if name not in names:  # not the canonical name: any case, any spaces
+                    name = lookup.get(_norm_name("risk name", name).lower()) or self.risk(name).name
+                out[name] = text
+            return out
+
+        owner, mitigation = by_name(owners), by_name(mitigations)
+        risks = tuple(
+            r
+            if owner.get(r.name, r.owner) == r.owner
+            and mitigation.get(r.name, r.mitigation) == r.mitigation
+            else Risk(
+                r.name,
+                r.risk_class,
+                r.description,
+                owner.get(r.name, r.owner),
+                mitigation.get(r.name, r.mitigation),
+            )
+            for r in self.risks
+        )
+        if risks == self.risks:
+            return self
+        return RiskRegister(risks, self.assessments)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the register as plain JSON-able data (assessments as an ordered list).

@@ -14,7 +14,10 @@ This module holds the scorecards themselves (the model):
   :class:`Criterion` (a factor with a weight; learners may add their own),
   :class:`Score` and :class:`Scorecard` (one candidate's 1-5 scores),
   :class:`ScreenResult` (the outcome of a screening) and
-  :func:`scorecards_from_table` (scorecards from a case's long ``scorecards.csv``).
+  :func:`scorecards_from_table` (scorecards from a case's long ``scorecards.csv``);
+- :func:`add_candidate`, :func:`remove_candidate`, :func:`rescore`, :func:`add_criterion`,
+  :func:`remove_criterion` and :func:`reweight` (a plan's scorecards edited, each edit
+  returning new criteria or cards, so every card keeps scoring every criterion).
 
 Judging the candidates is in :mod:`alliancelab.scorecard_ranking`:
 :func:`weighted_total`, :func:`weak_links`, :func:`rank_candidates` (a vectorised
@@ -61,9 +64,15 @@ __all__ = [
     "Score",
     "Scorecard",
     "ScreenResult",
+    "add_candidate",
+    "add_criterion",
     "default_criteria",
     "plot_scorecards",
     "rank_candidates",
+    "remove_candidate",
+    "remove_criterion",
+    "rescore",
+    "reweight",
     "scorecards_from_table",
     "screen_candidate",
     "weak_links",
@@ -480,6 +489,201 @@ def _coerce_criteria(criteria: CriteriaLike) -> tuple[Criterion, ...]:
     if not any(c.weight > 0 for c in items):
         raise ValueError("criteria weights must not all be zero")
     return tuple(items)
+
+
+# --------------------------------------------------------------------------- editing
+# The edits a learner makes to the scorecards of a plan: each takes the criteria and/or
+# the scorecards and returns new ones, so a candidate's card always scores every criterion.
+
+
+def _find_card(scorecards: Iterable[Scorecard], candidate: str) -> Scorecard:
+    cards = tuple(scorecards)
+    for card in cards:
+        if card.candidate == candidate:
+            return card
+    key = check_text("candidate name", candidate, max_len=200).lower()
+    for card in cards:
+        if card.candidate.lower() == key:
+            return card
+    known = ", ".join(repr(c.candidate) for c in cards) or "none yet"
+    raise ValueError(f"candidate must be one of {known}; got {candidate!r}")
+
+
+def add_candidate(
+    scorecards: Iterable[Scorecard], name: str, criteria: Iterable[Criterion], score: int = 3
+) -> tuple[Scorecard, ...]:
+    """Return the scorecards with a new candidate added last, scoring ``score`` everywhere.
+
+    Parameters
+    ----------
+    scorecards : iterable of Scorecard
+        The candidates so far.
+    name : str
+        The new candidate; not empty, and not already on the list (compared regardless
+        of case).
+    criteria : iterable of Criterion
+        The criteria in use: the new card scores each of them.
+    score : int, default 3
+        The starting score, the middle of the scale.
+
+    Examples
+    --------
+    >>> cards = add_candidate((), "Acme", default_criteria())
+    >>> cards[0].scores["stability"].value
+    3
+    >>> add_candidate(cards, "ACME ", default_criteria())
+    Traceback (most recent call last):
+    ...
+    ValueError: candidate 'ACME' is already on the list
+    """
+    cards = tuple(scorecards)
+    name = check_text("candidate name", name, max_len=200)
+    if any(c.candidate.lower() == name.lower() for c in cards):
+        raise ValueError(f"candidate {name!r} is already on the list")
+    return (*cards, Scorecard(name, {c.name: score for c in criteria}))
+
+
+def remove_candidate(scorecards: Iterable[Scorecard], candidate: str) -> tuple[Scorecard, ...]:
+    """Return the scorecards without the card of ``candidate`` (any case).
+
+    Examples
+    --------
+    >>> crit = [Criterion("stability")]
+    >>> cards = add_candidate(add_candidate((), "Acme", crit), "Bolt", crit)
+    >>> [c.candidate for c in remove_candidate(cards, "acme")]
+    ['Bolt']
+    """
+    cards = tuple(scorecards)
+    gone = _find_card(cards, candidate)
+    return tuple(c for c in cards if c is not gone)
+
+
+def rescore(
+    scorecards: Iterable[Scorecard], candidate: str, scores: Mapping[str, Score | int]
+) -> tuple[Scorecard, ...]:
+    """Return the scorecards with the scores of ``candidate`` (any case) replaced.
+
+    The card keeps its place and its notes.
+
+    Examples
+    --------
+    >>> cards = add_candidate((), "Acme", [Criterion("stability")])
+    >>> rescore(cards, "Acme", {"stability": Score(5, "ten years of profit")})[0].scores
+    {'stability': Score(value=5, rationale='ten years of profit')}
+    """
+    cards = tuple(scorecards)
+    old = _find_card(cards, candidate)
+    new = Scorecard(old.candidate, scores, old.notes)
+    return tuple(new if c is old else c for c in cards)
+
+
+def reweight(criteria: Iterable[Criterion], weights: Mapping[str, float]) -> tuple[Criterion, ...]:
+    """Return the criteria with new weights (by criterion name; others keep theirs).
+
+    The weights must not all be zero: a total needs at least one criterion that counts.
+
+    Examples
+    --------
+    >>> [c.weight for c in reweight(default_criteria(), {"reputation": 2})]
+    [2.0, 1.0, 1.0, 1.0]
+    >>> reweight([Criterion("stability")], {"stability": 0})
+    Traceback (most recent call last):
+    ...
+    ValueError: criteria weights must not all be zero
+    """
+    new = tuple(
+        c
+        if weights.get(c.name, c.weight) == c.weight
+        else Criterion(c.name, weights[c.name], c.description)
+        for c in criteria
+    )
+    return _coerce_criteria(new)
+
+
+def add_criterion(
+    criteria: Iterable[Criterion],
+    scorecards: Iterable[Scorecard],
+    criterion: Criterion | str,
+    score: int = 3,
+) -> tuple[tuple[Criterion, ...], tuple[Scorecard, ...]]:
+    """Return the criteria with ``criterion`` added last, and every card scoring it.
+
+    Parameters
+    ----------
+    criteria : iterable of Criterion
+        The criteria in use.
+    scorecards : iterable of Scorecard
+        The candidates' cards: each gets the new criterion at ``score``.
+    criterion : Criterion or str
+        The new criterion (a name gets weight 1); its name must not be in use yet.
+    score : int, default 3
+        The score every card starts with on the new criterion.
+
+    Returns
+    -------
+    tuple
+        The new criteria and the new scorecards.
+
+    Examples
+    --------
+    >>> crit, cards = add_criterion(
+    ...     default_criteria(), add_candidate((), "Acme", default_criteria()), "Speed"
+    ... )
+    >>> crit[-1].name, cards[0].scores["speed"].value
+    ('speed', 3)
+    >>> add_criterion(crit, cards, "speed")
+    Traceback (most recent call last):
+    ...
+    ValueError: criterion 'speed' is already on the scorecard
+    """
+    crit = tuple(criteria)
+    new = criterion if isinstance(criterion, Criterion) else Criterion(criterion)
+    if new.name in {c.name for c in crit}:
+        raise ValueError(f"criterion {new.name!r} is already on the scorecard")
+    cards = tuple(
+        Scorecard(c.candidate, {**c.scores, new.name: Score(score)}, c.notes) for c in scorecards
+    )
+    return (*crit, new), cards
+
+
+def remove_criterion(
+    criteria: Iterable[Criterion], scorecards: Iterable[Scorecard], name: str
+) -> tuple[tuple[Criterion, ...], tuple[Scorecard, ...]]:
+    """Return the criteria without ``name``, and every card without its score on it.
+
+    At least one criterion stays, and the weights left must not all be zero.
+
+    Returns
+    -------
+    tuple
+        The new criteria and the new scorecards.
+
+    Examples
+    --------
+    >>> crit, cards = remove_criterion(
+    ...     default_criteria(), add_candidate((), "Acme", default_criteria()), "Reputation"
+    ... )
+    >>> [c.name for c in crit], list(cards[0].scores)
+    (['stability', 'complementarity', 'cultural similarity'], ['stability', 'complementarity', 'cultural similarity'])
+    >>> remove_criterion([Criterion("stability")], (), "stability")
+    Traceback (most recent call last):
+    ...
+    ValueError: the scorecard must keep at least one criterion; add another first
+    """  # noqa: E501
+    gone = _norm_name("criterion name", name)
+    crit = tuple(criteria)
+    if gone not in {c.name for c in crit}:
+        known = ", ".join(repr(c.name) for c in crit) or "none yet"
+        raise ValueError(f"criterion must be one of {known}; got {name!r}")
+    kept = tuple(c for c in crit if c.name != gone)
+    if not kept:
+        raise ValueError("the scorecard must keep at least one criterion; add another first")
+    _coerce_criteria(kept)  # refuse a scorecard left with only zero weights
+    cards = tuple(
+        Scorecard(c.candidate, {k: v for k, v in c.scores.items() if k != gone}, c.notes)
+        for c in scorecards
+    )
+    return kept, cards
 
 
 # Judging the candidates and the figure are in their own modules, which build on the

@@ -43,7 +43,7 @@ from ._text import clip
 from ._validate import check_choice, check_text
 from .capability import CapabilityProfile
 from .governance import GOVERNANCE_MODES, GovernanceFactors
-from .lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, ExitTrigger
+from .lifecycle import ExitTrigger
 from .perception import PerceptionSurvey
 from .pilot import PilotCharter
 from .portfolio import Alliance
@@ -206,12 +206,17 @@ class HealthRecord:
     Parameters
     ----------
     observations : Mapping[str, float]
-        Metric name (as used by the exit triggers) to the value observed.
+        Metric name (as used by the exit triggers) to the value observed; a value of
+        None or NaN (no data) is left out.
     signals : tuple of str
-        The exit signals present, from :data:`alliancelab.lifecycle.EXIT_SIGNALS`.
+        The exit signals present, from :data:`alliancelab.lifecycle.EXIT_SIGNALS` (kept
+        in that order).
     mismatches : Mapping[str, int]
         Each of :data:`alliancelab.lifecycle.MISMATCH_DIMENSIONS` rated 1 (aligned) to
         5 (far apart).
+
+    Validation follows :func:`alliancelab.lifecycle.health_check` and
+    :func:`~alliancelab.lifecycle.check_triggers`, which read the record.
 
     Examples
     --------
@@ -220,7 +225,7 @@ class HealthRecord:
     >>> HealthRecord(signals=("boredom",))
     Traceback (most recent call last):
     ...
-    ValueError: exit signal must be one of ...; got 'boredom'
+    ValueError: signal must be one of ...; got 'boredom'
     """
 
     observations: Mapping[str, float] = field(default_factory=dict)
@@ -228,23 +233,18 @@ class HealthRecord:
     mismatches: Mapping[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from ._validate import check_choice, check_int_range, check_number
+        # the health check's own rules (names as the triggers spell them, signals in
+        # their order), so what is saved is what the check reads
+        import math
 
-        obs = {
-            check_text("observed metric", k, max_len=200): check_number(f"observed {k!r}", v)
-            for k, v in dict(self.observations).items()
-        }
-        names = [s.name for s in EXIT_SIGNALS]
-        signals = tuple(dict.fromkeys(check_choice("exit signal", s, names) for s in self.signals))
-        mism = {
-            check_choice("mismatch", k, list(MISMATCH_DIMENSIONS)): check_int_range(
-                f"mismatch of {k}", v
-            )
-            for k, v in dict(self.mismatches).items()
-        }
+        from .lifecycle import _coerce_mismatches, _coerce_observations, _coerce_signals
+
+        observed = _coerce_observations(self.observations)
+        # a metric without data (None, NaN) counts as not observed: it is left out
+        obs = {m: v for m, v in observed.items() if not math.isnan(v)}
         object.__setattr__(self, "observations", obs)
-        object.__setattr__(self, "signals", signals)
-        object.__setattr__(self, "mismatches", mism)
+        object.__setattr__(self, "signals", _coerce_signals(self.signals))
+        object.__setattr__(self, "mismatches", _coerce_mismatches(self.mismatches))
 
     def __hash__(self) -> int:
         return hash(

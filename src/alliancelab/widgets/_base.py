@@ -378,13 +378,6 @@ class ExerciseWidget:
         )
         return cls(example_workbook(), path=None, notice=notice, **kwargs)
 
-    @classmethod
-    def demo(cls, path: str | os.PathLike[str]):
-        """Open a copy of the example plan saved at ``path`` (used by tests and benchmarks)."""
-        path = Path(path)
-        save_workbook(example_workbook(), path)
-        return cls.for_workbook(path)
-
     def _venture_box(self) -> w.Widget:
         """Return the venture's name and one-line description box, first in every own plan."""
         venture = self.workbook.venture
@@ -518,10 +511,6 @@ class ExerciseWidget:
     def refresh(self) -> None:
         """Recompute outputs (tables, figures) from the current workbook."""
 
-    def bench_step(self, i: int) -> None:
-        """Make the ``i``-th of a cycle of typical changes (for ``make bench``)."""
-        raise NotImplementedError
-
     def reflection(self, key: str, prompt: str) -> w.Widget:
         """Return a text area for a reflection, saved in the workbook under ``key``."""
         area = w.Textarea(
@@ -542,17 +531,25 @@ class ExerciseWidget:
         return w.VBox([w.HTML(f"<b>Reflect.</b> {_esc(prompt)}"), area])
 
     # ------------------------------------------------------------ behaviour
-    def guarded(self, update: Callable[[], Workbook | None]) -> bool:
+    def guarded(
+        self,
+        update: Callable[[], Workbook | None],
+        then: Callable[[], None] | None = None,
+    ) -> bool:
         """Run ``update``; on bad input show the message and keep the saved plan.
 
-        ``update`` returns the new workbook (or ``None`` when nothing changed). The
-        new workbook is adopted, the outputs are refreshed and it is saved. Returns
-        whether the change was accepted.
+        ``update`` returns the new workbook (or ``None`` when nothing changed); it
+        only computes the plan, and never assigns it. The new workbook is adopted,
+        ``then`` (if given) brings the controls in line with it (new options of a
+        dropdown, rows for a new item), the outputs are refreshed and the plan is
+        saved. Returns whether the change was accepted.
         """
         try:
             new = update()
             if new is not None:
                 self.workbook = new
+                if then is not None:
+                    then()
             self.refresh()
         except (ValueError, TypeError) as exc:
             self.error.value = _alert(str(exc))

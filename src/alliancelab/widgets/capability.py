@@ -164,7 +164,3 @@ class CapabilityExercise(ExerciseWidget):
         self.chart.value = cached_figure_html(
             ("capability", profile), lambda: plot_capability_path(profile), alt
         )
-
-    def bench_step(self, i: int) -> None:
-        """Move the number of alliances done through 0–9 (one change per call)."""
-        self.done.value = i % 10

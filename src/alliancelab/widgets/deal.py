@@ -13,7 +13,7 @@ from ..governance import (
     plot_governance_continuum,
     recommend_governance,
 )
-from ..lifecycle import COMPARISONS, ExitTrigger
+from ..lifecycle import COMPARISONS, ExitTrigger, add_trigger, remove_trigger
 from ..workbook import CHARTER_FIELDS, Charter, Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, slider_range
 from ._layout import field, full_width, row
@@ -95,7 +95,9 @@ class DealDesignExercise(ExerciseWidget):
             )
         self.trigger_rows = w.VBox()
         self.add_trigger = w.Button(description="Add exit trigger", icon="plus")
-        self.add_trigger.on_click(lambda _: self.guarded(self._add_trigger))
+        self.add_trigger.on_click(
+            lambda _: self.guarded(self._add_trigger, then=self._fill_triggers)
+        )
         self._fill_triggers()
         return w.VBox(
             [
@@ -152,7 +154,11 @@ class DealDesignExercise(ExerciseWidget):
                 tooltip=f"Remove the exit trigger {t.name}",
                 layout=w.Layout(width="auto"),
             )
-            remove.on_click(lambda _, i=i: self.guarded(lambda: self._remove_trigger(i)))
+            remove.on_click(
+                lambda _, i=i: self.guarded(
+                    lambda: self._remove_trigger(i), then=self._fill_triggers
+                )
+            )
             self.trigger_controls.append(ctrls)
             trigger = w.VBox(
                 [
@@ -200,18 +206,11 @@ class DealDesignExercise(ExerciseWidget):
         self.guarded(update)
 
     def _add_trigger(self) -> Workbook:
-        new = ExitTrigger("new trigger", "metric to watch", ">", 0.0, "what happens then")
-        wb = self.workbook.with_section(exit_triggers=(*self._read_triggers(), new))
-        self.workbook = wb
-        self._fill_triggers()
-        return wb
+        return self.workbook.with_section(exit_triggers=add_trigger(self._read_triggers()))
 
     def _remove_trigger(self, index: int) -> Workbook:
-        kept = tuple(t for j, t in enumerate(self._read_triggers()) if j != index)
-        wb = self.workbook.with_section(exit_triggers=kept)
-        self.workbook = wb
-        self._fill_triggers()
-        return wb
+        kept = remove_trigger(self._read_triggers(), index)
+        return self.workbook.with_section(exit_triggers=kept)
 
     def refresh(self) -> None:
         factors = self.workbook.governance_factors or _DEFAULT_FACTORS
@@ -232,7 +231,3 @@ class DealDesignExercise(ExerciseWidget):
             lambda: plot_governance_continuum(highlight=chosen, recommendation=rec),
             alt,
         )
-
-    def bench_step(self, i: int) -> None:
-        """Move the opportunism-hazard slider through 1–5 (one change per call)."""
-        self.factors["opportunism_hazard"].value = i % 5 + 1

@@ -7,7 +7,7 @@ from typing import Any
 import ipywidgets as w
 
 from .._text import reading
-from ..lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, check_triggers, health_check
+from ..lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, review_health
 from ..workbook import HealthRecord
 from ._base import ExerciseWidget, _esc, table_html
 from ._layout import field
@@ -108,10 +108,10 @@ class HealthCheckExercise(ExerciseWidget):
 
     def refresh(self) -> None:
         record = self.workbook.health or self._record()
-        fired = 0
+        check, table = review_health(
+            self.workbook.exit_triggers, record.observations, record.signals, record.mismatches
+        )
         if self.workbook.exit_triggers:
-            table = check_triggers(self.workbook.exit_triggers, record.observations)
-            fired = int(table["fired"].sum())
             # "4 months late", "10%": each observation in its metric's own terms
             table["observed"] = [
                 reading(v, m) for v, m in zip(table["observed"], table["metric"], strict=True)
@@ -119,7 +119,6 @@ class HealthCheckExercise(ExerciseWidget):
             self.triggers.value = table_html(table, caption="Exit triggers")
         else:
             self.triggers.value = ""
-        check = health_check(record.signals, record.mismatches, fired_triggers=fired)
         icon = _VERDICT_ICON.get(check.verdict, "")
         reasons = "".join(f"<li>{_esc(r)}</li>" for r in check.reasons)
         steps = "".join(f"<li>{_esc(s)}</li>" for s in check.next_steps)
@@ -127,8 +126,3 @@ class HealthCheckExercise(ExerciseWidget):
             f'<p role="status" style="font-size:1.15em">{icon} <b>{_esc(check.verdict)}</b></p>'
             f"<p><b>Why</b></p><ul>{reasons}</ul><p><b>What to do next</b></p><ol>{steps}</ol>"
         )
-
-    def bench_step(self, i: int) -> None:
-        """Toggle one exit signal (one change per call)."""
-        box = self.signals[EXIT_SIGNALS[i % len(EXIT_SIGNALS)].name]
-        box.value = not box.value

@@ -22,6 +22,7 @@ from ..steering import (
     members_from_text,
 )
 from ..steering_plots import plot_escalation_ladder
+from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
 from ._layout import field, full_width, row
 
@@ -67,7 +68,7 @@ class TwoSidedHealthExercise(ExerciseWidget):
             placeholder="e.g. Year 2 review", description="New review", layout=field("16em")
         )
         self.add_button = w.Button(description="Add this review", icon="plus")
-        self.add_button.on_click(lambda _: self.guarded(self._add_round))
+        self.add_button.on_click(lambda _: self.guarded(self._add_round, then=self._clear_label))
         self.current = w.HTML()
         self.answers: dict[str, dict[str, w.IntSlider]] = {"startup": {}, "corporate": {}}
         rows = []
@@ -138,14 +139,15 @@ class TwoSidedHealthExercise(ExerciseWidget):
     def _on_change(self, _change: dict[str, Any]) -> None:
         self.guarded(lambda: self.workbook.with_section(perception=self._survey_now()))
 
-    def _add_round(self):
+    def _add_round(self) -> Workbook:
         survey = self._survey_now()
         new = SurveyRound(
             self.round_label.value, dict(survey.latest.startup), dict(survey.latest.corporate)
         )
-        updated = add_round(survey, new)
+        return self.workbook.with_section(perception=add_round(survey, new))
+
+    def _clear_label(self) -> None:
         self.round_label.value = ""
-        return self.workbook.with_section(perception=updated)
 
     def refresh(self) -> None:
         survey = self._survey()
@@ -177,11 +179,6 @@ class TwoSidedHealthExercise(ExerciseWidget):
             )
         else:
             self.trend.value = ""
-
-    def bench_step(self, i: int) -> None:
-        """Move one corporate answer (one change per call)."""
-        slider = self.answers["corporate"][SURVEY_ITEMS[i % len(SURVEY_ITEMS)].key]
-        slider.value = 1 + (slider.value % 5)
 
 
 _PILOT_TEXT = ("question", "next_step", "decision_maker", "budget_owner", "reuse_rights", "fee")
@@ -290,10 +287,6 @@ class PilotCharterExercise(ExerciseWidget):
                 f"The pilot runs {charter.duration_days} days to its decision on "
                 f"{charter.decision_date}; payment may take {charter.payment_days} days more.",
             )
-
-    def bench_step(self, i: int) -> None:
-        """Change the payment terms (one change per call)."""
-        self.boxes["payment_days"].value = str(30 + 15 * (i % 6))
 
 
 class SteeringCommitteeExercise(ExerciseWidget):
@@ -409,7 +402,3 @@ class SteeringCommitteeExercise(ExerciseWidget):
             )
         else:
             self.chart.value = ""
-
-    def bench_step(self, i: int) -> None:
-        """Change how often the committee meets (one change per call)."""
-        self.boxes["meets_every_weeks"].value = str(4 + (i % 10))

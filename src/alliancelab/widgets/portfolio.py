@@ -10,9 +10,11 @@ from ..portfolio import (
     DIRECTIONS,
     GOVERNANCE_MODE_NAMES,
     PURPOSES,
-    Alliance,
+    add_alliance,
+    edit_alliance,
     plot_portfolio,
     portfolio_table,
+    remove_alliance,
     review_portfolio,
 )
 from ..resources import RESOURCE_CATEGORIES
@@ -50,8 +52,8 @@ class PortfolioExercise(ExerciseWidget):
         self.pick.observe(lambda _: self._load_fields(), names="value")
         for ctrl in (self.partner, self.purpose, self.direction, self.mode, self.resources):
             ctrl.observe(self._on_edit, names="value")
-        self.add.on_click(lambda _: self.guarded(self._add))
-        self.remove.on_click(lambda _: self.guarded(self._remove))
+        self.add.on_click(lambda _: self.guarded(self._add, then=self._pick_last))
+        self.remove.on_click(lambda _: self.guarded(self._remove, then=lambda: self._sync_pick(0)))
         self.table = w.HTML()
         self.notes = w.HTML()
         self.chart = w.HTML()
@@ -120,21 +122,16 @@ class PortfolioExercise(ExerciseWidget):
             return
 
         def update() -> Workbook:
-            i = self.pick.value
-            old = self.workbook.portfolio[i]
-            new = Alliance(
-                self.partner.value,
-                self.purpose.value,
-                self.direction.value,
-                self.mode.value,
-                tuple(self.resources.value),
-                year_start=old.year_start,
-                year_end=old.year_end,
-                note=old.note,
+            items = edit_alliance(
+                self.workbook.portfolio,
+                self.pick.value,
+                partner=self.partner.value,
+                purpose=self.purpose.value,
+                direction=self.direction.value,
+                governance_mode=self.mode.value,
+                resources=tuple(self.resources.value),
             )
-            items = list(self.workbook.portfolio)
-            items[i] = new
-            return self.workbook.with_section(portfolio=tuple(items))
+            return self.workbook.with_section(portfolio=items)
 
         if self.guarded(update):
             options = list(self.pick.options)
@@ -145,24 +142,18 @@ class PortfolioExercise(ExerciseWidget):
             self.pick.value = i
             self._loading = False
 
+    # each edit returns the new plan; once it is adopted, ``then`` updates the pick list
     def _add(self) -> Workbook:
-        new = Alliance(
-            f"Partner {len(self.workbook.portfolio) + 1}", "exploitation", "downstream", "licensing"
-        )
-        wb = self.workbook.with_section(portfolio=(*self.workbook.portfolio, new))
-        self.workbook = wb
-        self._sync_pick(len(wb.portfolio) - 1)
-        return wb
+        return self.workbook.with_section(portfolio=add_alliance(self.workbook.portfolio))
+
+    def _pick_last(self) -> None:
+        self._sync_pick(len(self.workbook.portfolio) - 1)
 
     def _remove(self) -> Workbook | None:
-        i = self.pick.value
-        if i is None:
+        if self.pick.value is None:
             return None
-        items = tuple(a for j, a in enumerate(self.workbook.portfolio) if j != i)
-        wb = self.workbook.with_section(portfolio=items)
-        self.workbook = wb
-        self._sync_pick(0)
-        return wb
+        items = remove_alliance(self.workbook.portfolio, self.pick.value)
+        return self.workbook.with_section(portfolio=items)
 
     def refresh(self) -> None:
         alliances = self.workbook.portfolio
@@ -183,7 +174,3 @@ class PortfolioExercise(ExerciseWidget):
         self.chart.value = cached_figure_html(
             ("portfolio", alliances, tuple(needs)), lambda: plot_portfolio(alliances, needs), alt
         )
-
-    def bench_step(self, i: int) -> None:
-        """Flip the selected alliance between exploration and exploitation."""
-        self.purpose.value = PURPOSES[i % 2]

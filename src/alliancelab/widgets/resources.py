@@ -56,7 +56,9 @@ class ResourceMapExercise(ExerciseWidget):
             tooltip="Remove the category you added, with its ticks",
             layout=w.Layout(width="auto"),
         )
-        self.remove_category.on_click(lambda _: self.guarded(self._remove_category))
+        self.remove_category.on_click(
+            lambda _: self.guarded(self._remove_category, then=self._forget_category)
+        )
         self.grid = w.GridBox(layout=w.Layout(grid_gap="2px 6px"))
         self.extra: list[str] = []
         self._fill_grid()
@@ -140,14 +142,17 @@ class ResourceMapExercise(ExerciseWidget):
     def venture_changed(self) -> None:
         self._fill_grid()
 
-    def _build_map(self) -> ResourceMap:
+    def _build_map(self, without: str | None = None) -> ResourceMap:
+        """Return the map the ticks show (leaving out the category ``without``)."""
         old = self.workbook.resource_map
         partner = self.partner.value.strip()
         if not partner:
             raise ValueError("partner must be named: type the partner's name above the grid")
 
         def details(ticked: dict[str, w.Checkbox], existing: dict[str, str]) -> dict[str, str]:
-            return {c: existing.get(c, "") for c, box in ticked.items() if box.value}
+            return {
+                c: existing.get(c, "") for c, box in ticked.items() if box.value and c != without
+            }
 
         venture = self.workbook.venture.name
         brings = {
@@ -175,13 +180,12 @@ class ResourceMapExercise(ExerciseWidget):
         name = self.removable.value
         if not name:
             raise ValueError("there is no category of your own to remove")
-        for boxes in (*self.brings.values(), *self.needs.values()):
-            boxes.pop(name, None)
-        self.extra = [c for c in self.extra if c != name]
-        wb = self.workbook.with_section(resource_map=self._build_map())
-        self.workbook = wb
+        return self.workbook.with_section(resource_map=self._build_map(without=name))
+
+    def _forget_category(self) -> None:
+        """Drop the removed category from the grid (the plan no longer holds it)."""
+        self.extra = [c for c in self.extra if c != self.removable.value]
         self._fill_grid()
-        return wb
 
     def refresh(self) -> None:
         rmap = self.workbook.resource_map
@@ -199,8 +203,3 @@ class ResourceMapExercise(ExerciseWidget):
             + " categories."
         )
         self.chart.value = cached_figure_html(("rmap", rmap), lambda: plot_resource_map(rmap), alt)
-
-    def bench_step(self, i: int) -> None:
-        """Toggle one need in the execution stage (one change per call)."""
-        box = self.needs["execution"][RESOURCE_CATEGORIES[i % 4]]
-        box.value = not box.value

@@ -62,15 +62,19 @@ class RiskMatrixExercise(ExerciseWidget):
         self.rows = w.VBox()
         self.assessment.observe(lambda _: self._fill_rows(), names="value")
         self.compare.observe(lambda _: self.guarded(lambda: None), names="value")
-        self.add_label.on_click(lambda _: self.guarded(self._add_assessment))
+        self.add_label.on_click(
+            lambda _: self.guarded(self._add_assessment, then=self._show_new_assessment)
+        )
         self.remove_label = w.Button(
             description="Remove this assessment",
             icon="trash",
             tooltip="Remove the assessment shown, with its ratings",
             layout=w.Layout(width="auto"),
         )
-        self.remove_label.on_click(lambda _: self.guarded(self._remove_assessment))
-        self.add_risk.on_click(lambda _: self.guarded(self._add_risk))
+        self.remove_label.on_click(
+            lambda _: self.guarded(self._remove_assessment, then=self._show_latest_assessment)
+        )
+        self.add_risk.on_click(lambda _: self.guarded(self._add_risk, then=self._show_new_risk))
         self._fill_rows()
         self.table = w.HTML()
         self.changes = w.HTML()
@@ -136,98 +140,71 @@ class RiskMatrixExercise(ExerciseWidget):
                 tooltip=f"Remove the risk {risk.name} from the register",
                 layout=w.Layout(width="auto"),
             )
-            remove.on_click(lambda _, name=risk.name: self.guarded(lambda: self._remove_risk(name)))
+            remove.on_click(
+                lambda _, name=risk.name: self.guarded(
+                    lambda: self._remove_risk(name), then=self._fill_rows
+                )
+            )
             rows.append(w.VBox([row(head, remove), row(lik, imp, own), mit]))
         self.rows.children = rows
+
+    def _ratings(self) -> dict[str, Rating]:
+        """Return the ratings the sliders show, by risk name."""
+        return {
+            name: Rating(self.likelihood[name].value, self.impact[name].value)
+            for name in self._register().names
+        }
 
     def _on_change(self, _change: dict[str, Any]) -> None:
         def update() -> Workbook:
             reg = self._register()
-            risks = tuple(
-                Risk(
-                    r.name,
-                    r.risk_class,
-                    r.description,
-                    self.owner[r.name].value,
-                    self.mitigation[r.name].value,
-                )
-                for r in reg.risks
-            )
-            label = self.assessment.value
-            assessments = {k: dict(v) for k, v in reg.assessments.items()}
-            assessments[label] = {
-                r.name: Rating(self.likelihood[r.name].value, self.impact[r.name].value)
-                for r in reg.risks
-            }
-            return self.workbook.with_section(
-                risk_register=RiskRegister(risks=risks, assessments=assessments)
-            )
+            names = reg.names
+            reg = reg.with_owners(
+                {n: self.owner[n].value for n in names},
+                {n: self.mitigation[n].value for n in names},
+            ).with_ratings(self.assessment.value, self._ratings())
+            return self.workbook.with_section(risk_register=reg)
 
         self.guarded(update)
 
+    # each edit returns the new plan; once it is adopted, ``_show_*`` updates the controls
     def _add_assessment(self) -> Workbook:
-        label = " ".join(self.new_label.value.split())
-        if not label:
-            raise ValueError("assessment label must not be empty, e.g. 'after signing'")
         reg = self._register()
-        if label in reg.assessments:
-            raise ValueError(f"assessment {label!r} already exists")
-        current = reg.assessments.get(self.assessment.value) or {
-            r.name: Rating(self.likelihood[r.name].value, self.impact[r.name].value)
-            for r in reg.risks
-        }
-        assessments = {k: dict(v) for k, v in reg.assessments.items()}
-        assessments[label] = dict(current)
-        wb = self.workbook.with_section(
-            risk_register=RiskRegister(risks=reg.risks, assessments=assessments)
+        current = reg.assessments.get(self.assessment.value) or self._ratings()
+        return self.workbook.with_section(
+            risk_register=reg.with_assessment(self.new_label.value, current)
         )
+
+    def _show_new_assessment(self) -> None:
+        labels = list(self._register().assessment_labels)
         previous = self.assessment.value
-        self.workbook = wb
         self.new_label.value = ""
-        self.assessment.options = list(assessments)
-        self.compare.options = [_NO_COMPARE, *assessments]
-        self.assessment.value = label
-        self.compare.value = previous if previous in assessments else _NO_COMPARE
-        return wb
+        self.assessment.options = labels
+        self.compare.options = [_NO_COMPARE, *labels]
+        self.assessment.value = labels[-1]
+        self.compare.value = previous if previous in labels else _NO_COMPARE
 
     def _remove_assessment(self) -> Workbook:
-        reg = self._register()
-        label = self.assessment.value
-        if len(reg.assessments) <= 1:
-            raise ValueError("the register must keep at least one assessment; add another first")
-        assessments = {k: dict(v) for k, v in reg.assessments.items() if k != label}
-        wb = self.workbook.with_section(
-            risk_register=RiskRegister(risks=reg.risks, assessments=assessments)
-        )
-        self.workbook = wb
-        labels = list(assessments)
+        reg = self._register().without_assessment(self.assessment.value)
+        return self.workbook.with_section(risk_register=reg)
+
+    def _show_latest_assessment(self) -> None:
+        labels = list(self._register().assessment_labels)
         self.compare.options = [_NO_COMPARE, *labels]
         self.compare.value = labels[-2] if len(labels) > 1 else _NO_COMPARE
         self.assessment.options = labels
         self.assessment.value = labels[-1]
-        return wb
 
     def _add_risk(self) -> Workbook:
-        reg = self._register()
         risk = Risk(self.new_risk.value, self.new_class.value)
-        if risk.name in {r.name for r in reg.risks}:
-            raise ValueError(f"risk {risk.name!r} is already in the register")
-        wb = self.workbook.with_section(
-            risk_register=RiskRegister(risks=(*reg.risks, risk), assessments=reg.assessments)
-        )
-        self.workbook = wb
+        return self.workbook.with_section(risk_register=self._register().with_risk(risk))
+
+    def _show_new_risk(self) -> None:
         self.new_risk.value = ""
         self._fill_rows()
-        return wb
 
     def _remove_risk(self, name: str) -> Workbook:
-        reg = self._register()
-        if len(reg.risks) == 1:
-            raise ValueError("the register must keep at least one risk; add another first")
-        wb = self.workbook.with_section(risk_register=reg.without_risk(name))
-        self.workbook = wb
-        self._fill_rows()
-        return wb
+        return self.workbook.with_section(risk_register=self._register().without_risk(name))
 
     def refresh(self) -> None:
         reg = self.workbook.risk_register
@@ -260,8 +237,3 @@ class RiskMatrixExercise(ExerciseWidget):
             lambda: plot_risk_matrix(reg, label, compare_with=other),
             alt,
         )
-
-    def bench_step(self, i: int) -> None:
-        """Move the first risk's likelihood through 1–5 (one change per call)."""
-        first = next(iter(self.likelihood))
-        self.likelihood[first].value = i % 5 + 1

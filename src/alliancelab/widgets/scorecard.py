@@ -7,7 +7,18 @@ from typing import Any
 import ipywidgets as w
 
 from .._text import number
-from ..scorecard import Criterion, Score, Scorecard, plot_scorecards, rank_candidates
+from ..scorecard import (
+    Score,
+    Scorecard,
+    add_candidate,
+    add_criterion,
+    plot_scorecards,
+    rank_candidates,
+    remove_candidate,
+    remove_criterion,
+    rescore,
+    reweight,
+)
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, slider_range, table_html
 from ._layout import field, row
@@ -49,9 +60,15 @@ class ScorecardExercise(ExerciseWidget):
         self.warnings = w.HTML()
         self.chart = w.HTML()
         self.candidate.observe(lambda _: self._fill_scores(), names="value")
-        self.add_candidate.on_click(lambda _: self.guarded(self._add_candidate))
-        self.remove_candidate.on_click(lambda _: self.guarded(self._remove_candidate))
-        self.add_criterion.on_click(lambda _: self.guarded(self._add_criterion))
+        self.add_candidate.on_click(
+            lambda _: self.guarded(self._add_candidate, then=self._show_new_candidate)
+        )
+        self.remove_candidate.on_click(
+            lambda _: self.guarded(self._remove_candidate, then=self._show_first_candidate)
+        )
+        self.add_criterion.on_click(
+            lambda _: self.guarded(self._add_criterion, then=self._show_new_criterion)
+        )
         self._fill_weights()
         self._fill_scores()
         controls = w.VBox(
@@ -130,7 +147,9 @@ class ScorecardExercise(ExerciseWidget):
                 layout=w.Layout(width="auto"),
             )
             remove.on_click(
-                lambda _, name=crit.name: self.guarded(lambda: self._remove_criterion(name))
+                lambda _, name=crit.name: self.guarded(
+                    lambda: self._remove_criterion(name), then=self._fill_rows
+                )
             )
             rows.append(row(slider, remove))
         self.weight_rows.children = rows
@@ -151,78 +170,60 @@ class ScorecardExercise(ExerciseWidget):
                 name: Score(self.sliders[name].value, self.rationales[name].value)
                 for name in self.sliders
             }
-            new = Scorecard(card.candidate, scores, card.notes)
-            cards = tuple(new if c is card else c for c in self.workbook.scorecards)
+            cards = rescore(self.workbook.scorecards, card.candidate, scores)
             return self.workbook.with_section(scorecards=cards)
 
         self.guarded(update)
 
     def _on_weight(self, _change: dict[str, Any]) -> None:
         def update() -> Workbook:
-            crit = tuple(
-                Criterion(c.name, self.weights[c.name].value, c.description)
-                for c in self.workbook.criteria
-            )
-            rank_candidates(self.workbook.scorecards, crit)  # refuse all-zero weights
-            return self.workbook.with_section(criteria=crit)
+            weights = {name: slider.value for name, slider in self.weights.items()}
+            return self.workbook.with_section(criteria=reweight(self.workbook.criteria, weights))
 
         self.guarded(update)
 
+    # each edit returns the new plan; once it is adopted, ``then`` updates the controls
     def _add_candidate(self) -> Workbook:
-        name = self.new_candidate.value.strip()
-        if not name:
-            raise ValueError("candidate name must not be empty")
-        if any(c.candidate.lower() == name.lower() for c in self.workbook.scorecards):
-            raise ValueError(f"candidate {name!r} is already on the list")
-        card = Scorecard(name, {c.name: 3 for c in self.workbook.criteria})
-        wb = self.workbook.with_section(scorecards=(*self.workbook.scorecards, card))
+        wb = self.workbook
+        cards = add_candidate(wb.scorecards, self.new_candidate.value, wb.criteria)
+        return wb.with_section(scorecards=cards)
+
+    def _show_new_candidate(self) -> None:
+        names = [c.candidate for c in self.workbook.scorecards]
         self.new_candidate.value = ""
-        self.workbook = wb
-        self.candidate.options = [c.candidate for c in wb.scorecards]
-        self.candidate.value = name
-        return wb
+        self.candidate.options = names
+        self.candidate.value = names[-1]
 
     def _remove_candidate(self) -> Workbook | None:
         card = self._card()
         if card is None:
             return None
-        cards = tuple(c for c in self.workbook.scorecards if c is not card)
-        wb = self.workbook.with_section(scorecards=cards)
-        self.workbook = wb
-        names = [c.candidate for c in cards]
+        return self.workbook.with_section(
+            scorecards=remove_candidate(self.workbook.scorecards, card.candidate)
+        )
+
+    def _show_first_candidate(self) -> None:
+        names = [c.candidate for c in self.workbook.scorecards]
         self.candidate.options = names
         self.candidate.value = names[0] if names else None
-        return wb
 
     def _add_criterion(self) -> Workbook:
-        crit = Criterion(self.new_criterion.value)
-        if crit.name in {c.name for c in self.workbook.criteria}:
-            raise ValueError(f"criterion {crit.name!r} is already on the scorecard")
-        cards = tuple(
-            Scorecard(c.candidate, {**c.scores, crit.name: Score(3)}, c.notes)
-            for c in self.workbook.scorecards
-        )
-        wb = self.workbook.with_section(criteria=(*self.workbook.criteria, crit), scorecards=cards)
-        self.workbook = wb
+        wb = self.workbook
+        crit, cards = add_criterion(wb.criteria, wb.scorecards, self.new_criterion.value)
+        return wb.with_section(criteria=crit, scorecards=cards)
+
+    def _show_new_criterion(self) -> None:
         self.new_criterion.value = ""
-        self._fill_weights()
-        self._fill_scores()
-        return wb
+        self._fill_rows()
 
     def _remove_criterion(self, name: str) -> Workbook:
-        kept = tuple(c for c in self.workbook.criteria if c.name != name)
-        if not kept:
-            raise ValueError("the scorecard must keep at least one criterion; add another first")
-        cards = tuple(
-            Scorecard(c.candidate, {k: v for k, v in c.scores.items() if k != name}, c.notes)
-            for c in self.workbook.scorecards
-        )
-        rank_candidates(cards, kept)  # refuse a scorecard left with only zero weights
-        wb = self.workbook.with_section(criteria=kept, scorecards=cards)
-        self.workbook = wb
+        wb = self.workbook
+        crit, cards = remove_criterion(wb.criteria, wb.scorecards, name)
+        return wb.with_section(criteria=crit, scorecards=cards)
+
+    def _fill_rows(self) -> None:
         self._fill_weights()
         self._fill_scores()
-        return wb
 
     # ------------------------------------------------------------ outputs
     def refresh(self) -> None:
@@ -249,8 +250,3 @@ class ScorecardExercise(ExerciseWidget):
         self.chart.value = cached_figure_html(
             ("scorecards", cards, crit), lambda: plot_scorecards(ranking, crit), alt
         )
-
-    def bench_step(self, i: int) -> None:
-        """Move the first criterion's slider through 1–5 (one change per call)."""
-        first = next(iter(self.sliders))
-        self.sliders[first].value = i % 5 + 1
