@@ -36,7 +36,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -54,6 +53,10 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
+if __package__ in (None, ""):  # run as a file: python scripts/build_live_app.py
+    sys.path.insert(0, str(ROOT))
+from scripts import fetch_web_assets  # noqa: E402
+
 VENV = ROOT / ".venv-voici"
 CONSTRAINTS = HERE / "live-app-constraints.txt"
 TEMPLATES = HERE / "live_app" / "templates"
@@ -146,21 +149,6 @@ widgets.VBox([slider, label])
 # ---------------------------------------------------------------- helpers
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-def fetch_module():
-    """scripts/fetch_web_assets.py: npm tarballs, integrity check, the cache."""
-    return sys.modules.get("fetch_web_assets") or _load(
-        "fetch_web_assets", HERE / "fetch_web_assets.py"
-    )
-
-
 def learner_module():
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
     import learner_copy
@@ -169,7 +157,7 @@ def learner_module():
 
 
 def pyodide_asset():
-    fwa = fetch_module()
+    fwa = fetch_web_assets
     return fwa.NpmAsset(
         name="pyodide",
         version=PYODIDE_VERSION,
@@ -180,7 +168,7 @@ def pyodide_asset():
 
 
 def wheel_cache() -> Path:
-    return fetch_module().cache_dir() / "live-app-wheels"
+    return fetch_web_assets.cache_dir() / "live-app-wheels"
 
 
 def sha256(path: Path) -> str:
@@ -294,7 +282,7 @@ def find_wheel(folder: Path, name: str, version: str) -> Path:
 
 def assemble_pyodide(dest: Path, python: Path) -> dict:
     """Write the app's Pyodide folder into dest; return its (rewritten) lock."""
-    fwa = fetch_module()
+    fwa = fetch_web_assets
     asset = pyodide_asset()
     data = fwa.tarball(asset)
     if dest.exists():
@@ -728,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wheel", type=Path, help="the alliancelab wheel to serve")
     parser.add_argument("--force", action="store_true", help="rebuild even if unchanged")
     args = parser.parse_args(argv)
-    fwa = fetch_module()
+    fwa = fetch_web_assets
     try:
         build(args.out, args.wheel, force=args.force)
     except (AppBuildError, fwa.AssetError) as exc:

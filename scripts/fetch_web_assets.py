@@ -2,8 +2,9 @@
 
 Jupyter Book pages would otherwise load the Jupyter widgets HTML manager (with
 require.js) and MathJax from public CDNs. This script downloads pinned npm tarballs
-(checked against the registry's sha512 integrity), keeps them in a cache that
-survives ``make clean``, and extracts only the files the site needs into
+with pooch (checked against the registry's sha512 integrity; a cached tarball that
+matches is used without the network), keeps them in a cache that survives
+``make clean``, and extracts only the files the site needs into
 ``_build/web_assets/vendor/<package>/``, which the book serves as static files.
 
 Usage::
@@ -52,10 +53,10 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import pooch
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "_build" / "web_assets"
@@ -83,6 +84,12 @@ class NpmAsset:
         """What an extracted copy must match: the version and the list of files wanted."""
         files = hashlib.sha256("\n".join(self.files).encode()).hexdigest()[:12]
         return f"{self.name}@{self.version} files:{files}"
+
+    @property
+    def known_hash(self) -> str:
+        """The integrity as pooch's ``known_hash`` (``sha512:<hex>``)."""
+        algo, _, digest = self.integrity.partition("-")
+        return f"{algo}:{base64.b64decode(digest).hex()}"
 
     @property
     def cache_name(self) -> str:
@@ -155,23 +162,21 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "alliancelab" / "npm"
 
 
-def check_integrity(data: bytes, integrity: str) -> bool:
-    algo, _, digest = integrity.partition("-")
-    return base64.b64encode(hashlib.new(algo, data).digest()).decode() == digest
-
-
 def tarball(asset: NpmAsset) -> bytes:
-    """Return the package tarball, from the cache or the registry, integrity-checked."""
-    cached = cache_dir() / asset.cache_name
-    if cached.exists():
-        data = cached.read_bytes()
-        if check_integrity(data, asset.integrity):
-            return data
-        cached.unlink()  # corrupt or foreign: fetch again
+    """Return the package tarball, from the cache or the registry, integrity-checked.
+
+    pooch reuses a cached tarball whose hash matches (no network), downloads a missing or
+    corrupt one (into a temporary file, moved into place once its hash matches).
+    """
     try:
-        with urllib.request.urlopen(asset.tarball_url, timeout=60) as response:
-            data = response.read()
-    except (urllib.error.URLError, OSError) as exc:
+        path = pooch.retrieve(
+            asset.tarball_url,
+            known_hash=asset.known_hash,
+            fname=asset.cache_name,
+            path=cache_dir(),
+            progressbar=False,
+        )
+    except OSError as exc:  # requests' errors are OSErrors: no network, HTTP error
         raise AssetError(
             f"cannot download {asset.name}@{asset.version} from {asset.tarball_url} ({exc}).\n"
             f"The site serves this file itself so that reading pages make no third-party "
@@ -179,16 +184,12 @@ def tarball(asset: NpmAsset) -> bytes:
             f"(or set ALLIANCELAB_NPM_REGISTRY to a mirror), or copy a filled cache into "
             f"{cache_dir()} (ALLIANCELAB_WEB_CACHE)."
         ) from exc
-    if not check_integrity(data, asset.integrity):
+    except ValueError as exc:  # pooch: the downloaded file's hash does not match
         raise AssetError(
             f"{asset.name}@{asset.version}: downloaded tarball does not match the pinned "
             f"integrity {asset.integrity[:24]}...; refusing to use it"
-        )
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".part")
-    tmp.write_bytes(data)
-    tmp.replace(cached)
-    return data
+        ) from exc
+    return Path(path).read_bytes()
 
 
 def read_member(asset: NpmAsset, rel: str) -> bytes:

@@ -26,7 +26,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -42,6 +41,10 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):  # run as a file: python scripts/lite_requirements.py
+    sys.path.insert(0, str(ROOT))
+from scripts import fetch_web_assets  # noqa: E402
+
 KERNEL_EXT = Path("share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension")
 
 #: what the Pyodide kernel installs when it starts (jupyterlite-pyodide-kernel 0.8's
@@ -58,17 +61,6 @@ class Resolved:
     version: str  # "" when missing
     source: str  # "pyodide", "site" or "pypi" (not found offline)
     required_by: str
-
-
-def _fetch_module():
-    spec = importlib.util.spec_from_file_location(
-        "fetch_web_assets", ROOT / "scripts" / "fetch_web_assets.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)  # dataclasses look their module up
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return sys.modules[spec.name]
 
 
 def kernel_extension_dir(site: Path | None = None) -> Path:
@@ -95,7 +87,7 @@ def kernel_pyodide_version(extension: Path) -> str:
 
 def pyodide_lock() -> dict:
     """Return the pinned Pyodide release's lock file (``info`` and ``packages``)."""
-    fetch = _fetch_module()
+    fetch = fetch_web_assets
     return json.loads(fetch.read_member(fetch.PYODIDE, "pyodide-lock.json"))
 
 
@@ -229,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     extension = kernel_extension_dir(args.site)
-    fetch = _fetch_module()
+    fetch = fetch_web_assets
     wanted = kernel_pyodide_version(extension)
     if wanted != fetch.PYODIDE.version:
         print(

@@ -19,9 +19,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from learner_copy import write_learner_copies  # book/_ext is on sys.path (conftest.py)
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+write_learner_copies = pytest.importorskip("learner_copy").write_learner_copies  # book/_ext
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.toolchain]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = sorted(p.stem for p in (ROOT / "exercises").glob("0*.ipynb"))

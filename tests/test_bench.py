@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from load import load_bench
+
+pytestmark = pytest.mark.toolchain  # bench/run.py times the build tools
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,20 +114,34 @@ class _FakeWidget:
         self.values = []
 
     @classmethod
-    def demo(cls, path):
+    def for_workbook(cls, path):
         return cls(path)
-
-    def bench_step(self, i: int) -> None:
-        self.values.append(i % 5)
 
 
 class _BrokenWidget:
     @classmethod
-    def demo(cls, path):
+    def for_workbook(cls, path):
         raise RuntimeError("demo workbook missing")
 
 
-def test_each_widget_is_timed_over_at_least_fifty_changes(bench, tmp_path):
+@pytest.fixture
+def fake_steps(monkeypatch):
+    """The benchmark's adapter (bench/steps.py), with a typical change for the fake widget."""
+    steps = load_bench("steps")
+    monkeypatch.setitem(steps.STEPS, _FakeWidget, lambda widget, i: widget.values.append(i % 5))
+    return steps
+
+
+def test_the_adapter_opens_a_saved_example_plan_and_refuses_an_unknown_widget(fake_steps, tmp_path):
+    widget = fake_steps.demo(_FakeWidget, tmp_path / "plan.workbook.json")
+    assert (tmp_path / "plan.workbook.json").exists()
+    fake_steps.step(widget, 7)
+    assert widget.values == [2]
+    with pytest.raises(TypeError, match="no typical change for _BrokenWidget"):
+        fake_steps.step(_BrokenWidget(), 0)
+
+
+def test_each_widget_is_timed_over_at_least_fifty_changes(bench, fake_steps, tmp_path):
     ctx = bench.Context(tmp=tmp_path, exercises={"01-fake": _FakeWidget}, changes=3)
     res = bench.section_interaction(ctx)
     assert res.status == "ok"
@@ -134,7 +151,7 @@ def test_each_widget_is_timed_over_at_least_fifty_changes(bench, tmp_path):
     assert [r.met for r in res.rows] == ["yes", "yes"]
 
 
-def test_a_broken_widget_is_reported_without_hiding_the_others(bench, tmp_path):
+def test_a_broken_widget_is_reported_without_hiding_the_others(bench, fake_steps, tmp_path):
     ctx = bench.Context(tmp=tmp_path, exercises={"a": _BrokenWidget, "b": _FakeWidget})
     res = bench.section_interaction(ctx)
     assert res.status == "partial"

@@ -11,6 +11,8 @@ pytest.importorskip("sphinx.testing")
 pytest.importorskip("sphinxcontrib.bibtex")
 from sphinx.testing.util import SphinxTestApp
 
+pytestmark = pytest.mark.toolchain
+
 ROOTS = Path(__file__).parent / "roots"
 
 

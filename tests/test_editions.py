@@ -15,10 +15,13 @@ import sys
 import zipfile
 from pathlib import Path
 
-import editions
 import pytest
 import yaml
 from toc import toc_files
+
+editions = pytest.importorskip("editions")  # book/_ext is on sys.path (conftest.py)
+
+pytestmark = pytest.mark.toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 INSTRUCTOR_OUT = ROOT / "_build" / "instructor"

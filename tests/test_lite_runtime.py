@@ -11,12 +11,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from load import load_script
+
+lite = pytest.importorskip("scripts.lite_requirements")  # packaging, pooch
+fetch_web_assets = lite.fetch_web_assets
+
+pytestmark = pytest.mark.toolchain  # the pinned npm packages, jupyterlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
-lite = load_script("lite_requirements")
 
 LOCK = {
     "info": {"python": "3.14.2"},
@@ -122,7 +124,7 @@ def test_constraints_pin_only_what_pyodide_provides(tmp_path):
 
 
 def test_the_pinned_pyodide_is_the_release_the_kernel_loads():
-    pinned = lite._fetch_module().PYODIDE.version
+    pinned = fetch_web_assets.PYODIDE.version
     assert lite.kernel_pyodide_version(lite.kernel_extension_dir()) == pinned
 
 
@@ -130,7 +132,7 @@ def test_the_pinned_pyodide_is_the_release_the_kernel_loads():
 def test_the_published_site_serves_everything_the_live_notebooks_need_beyond_pyodide(built_book):
     """What the kernel installs at start and the install cell asks for, without PyPI."""
     assert lite.kernel_pyodide_version(lite.kernel_extension_dir(built_book)) == (
-        lite._fetch_module().PYODIDE.version
+        fetch_web_assets.PYODIDE.version
     )
     lock = lite.pyodide_lock()
     resolved = lite.resolve(

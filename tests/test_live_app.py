@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.toolchain]
 
-APP_FIRST_START_MB = __import__("static_site").APP_FIRST_START_MB  # book/_ext, on sys.path
+APP_FIRST_START_MB = pytest.importorskip("static_site").APP_FIRST_START_MB  # book/_ext
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "live-app"

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import importlib.util
 import json
 import sys
 import zipfile
 from html import escape
 from pathlib import Path
 
-import nbformat
 import pytest
+
+nbformat = pytest.importorskip("nbformat")
+
+pytestmark = pytest.mark.toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "build_live_app.py"
@@ -26,11 +28,9 @@ TEMPLATE = SCRIPT.parent / "live_app" / "templates" / "voila" / "templates" / "a
 
 @pytest.fixture(scope="module")
 def bla():
-    spec = importlib.util.spec_from_file_location("build_live_app", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_live_app"] = module
-    spec.loader.exec_module(module)
-    return module
+    from scripts import build_live_app
+
+    return build_live_app
 
 
 def _entry(name, deps=(), file_name=None, kind="package"):

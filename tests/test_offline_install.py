@@ -27,10 +27,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import static_site  # book/_ext is on sys.path (conftest.py)
+
+static_site = pytest.importorskip("static_site")  # book/_ext is on sys.path (conftest.py)
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.toolchain,
     pytest.mark.skipif(os.name != "posix", reason="the tests stop the servers by process group"),
 ]
 

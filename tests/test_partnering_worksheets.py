@@ -1,6 +1,5 @@
 """The paper worksheets of working with the corporation, built from the same definitions."""
 
-import pypdf
 import pytest
 
 from alliancelab.perception import SURVEY_ITEMS
@@ -50,15 +49,18 @@ def test_exercise_sheets_still_point_to_their_exercise():
     )
 
 
+@pytest.mark.slow  # WeasyPrint
 @pytest.mark.parametrize("slug", SLUGS)
 def test_each_sheet_prints_on_one_or_two_a4_pages(slug, tmp_path):
     pytest.importorskip("weasyprint")
+    pypdf = pytest.importorskip("pypdf")
     path = render_pdf(worksheet_html(slug), tmp_path / f"{slug}.pdf")
     reader = pypdf.PdfReader(path)
     assert 1 <= len(reader.pages) <= 2
     assert "Alliance Lab" in reader.pages[0].extract_text()
 
 
+@pytest.mark.slow  # WeasyPrint
 def test_write_worksheets_writes_a_chapter_sheet_on_request(tmp_path):
     pytest.importorskip("weasyprint")
     (path,) = write_worksheets(tmp_path, only=["two-sided-health-check"])

@@ -31,9 +31,10 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.slow
+BeautifulSoup = pytest.importorskip("bs4").BeautifulSoup
+
+pytestmark = [pytest.mark.slow, pytest.mark.toolchain]
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNED_FOLDERS = (

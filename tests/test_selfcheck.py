@@ -1,5 +1,9 @@
 import pytest
-from selfcheck import SelfCheckError, parse_options
+
+selfcheck = pytest.importorskip("selfcheck")  # book/_ext is on sys.path (conftest.py)
+SelfCheckError, parse_options = selfcheck.SelfCheckError, selfcheck.parse_options
+
+pytestmark = pytest.mark.toolchain
 
 GOOD = """
 - text: A

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from test_site_static import WIDGET_VIEW, notebook_pages, reading_pages, stored_widget_views
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.toolchain]
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "screenshots"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.toolchain]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = sorted(p.stem for p in (ROOT / "exercises").glob("0*.ipynb"))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -32,7 +31,7 @@ import pytest
 from serving import serve
 from test_site_static import reading_pages
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.toolchain]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "site"
@@ -266,12 +265,8 @@ def test_widget_manager_is_loaded_only_where_widgets_are_and_light_where_it_will
 
 
 def test_the_light_widget_manager_is_built_from_the_pinned_packages(built_book):
-    fetch = importlib.util.spec_from_file_location(
-        "fetch_web_assets_pins", ROOT / "scripts" / "fetch_web_assets.py"
-    )
-    module = importlib.util.module_from_spec(fetch)
-    sys.modules[fetch.name] = module
-    fetch.loader.exec_module(module)
+    from scripts import fetch_web_assets as module
+
     # a build output (scripts/fetch_web_assets.py, with Node.js and npm), served from _static/
     served = built_book / "_static" / module.LIGHT_MANAGER.relative_to(module.OUT)
     assert served.is_file(), f"{served} missing: were Node.js and npm there for the build?"

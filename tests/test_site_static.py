@@ -13,11 +13,12 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import nbformat
 import pytest
-from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.slow
+nbformat = pytest.importorskip("nbformat")
+BeautifulSoup = pytest.importorskip("bs4").BeautifulSoup
+
+pytestmark = [pytest.mark.slow, pytest.mark.toolchain]
 
 ROOT = Path(__file__).resolve().parents[1]
 # folders of the built site that are not reading pages written by the book

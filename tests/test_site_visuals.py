@@ -17,9 +17,10 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from bs4 import BeautifulSoup
 
-pytestmark = pytest.mark.slow
+BeautifulSoup = pytest.importorskip("bs4").BeautifulSoup
+
+pytestmark = [pytest.mark.slow, pytest.mark.toolchain]
 
 ROOT = Path(__file__).resolve().parents[1]
 VISUALS = ROOT / "book" / "_static" / "visuals"

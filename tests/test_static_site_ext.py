@@ -8,16 +8,19 @@ import zipfile
 from pathlib import Path
 from types import SimpleNamespace
 
-import nbformat
 import pytest
+
+nbformat = pytest.importorskip("nbformat")
 
 ROOT = Path(__file__).resolve().parents[1]
 static_site = pytest.importorskip("static_site")  # book/_ext is on sys.path (conftest.py)
 import offline_start  # noqa: E402  (book/_ext/offline_start.py, packed as start.py)
 from _digest import digest_files  # noqa: E402
-from load import load_script  # noqa: E402
 
-fetch = load_script("fetch_web_assets")
+from scripts import fetch_web_assets as fetch  # noqa: E402
+
+pytestmark = pytest.mark.toolchain
+
 
 SIDEBAR = (
     '<li class="toctree-l1 has-children"><a class="reference internal" href="x.html">'

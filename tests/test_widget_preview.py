@@ -12,6 +12,8 @@ pytest.importorskip("sphinx.testing")
 import widget_preview
 from sphinx.testing.util import SphinxTestApp
 
+pytestmark = pytest.mark.toolchain
+
 ROOTS = Path(__file__).parent / "roots"
 
 

@@ -31,6 +31,10 @@ from alliancelab.worksheets import (
 
 pypdf = pytest.importorskip("pypdf")
 
+pytestmark = pytest.mark.toolchain  # WeasyPrint, pypdf
+# the tests that render PDFs with WeasyPrint take seconds each: `make test-fast` skips them
+renders_pdfs = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -92,12 +96,14 @@ def test_there_is_one_worksheet_per_exercise_notebook():
     assert len(PARTNERING_WORKSHEETS) == 3
 
 
+@renders_pdfs
 def test_write_worksheets_writes_one_pdf_per_sheet_named_after_its_exercise(pdfs):
     assert sorted(pdfs) == sorted([*EXPECTED, *(w.slug for w in PARTNERING_WORKSHEETS)])
     for path in pdfs.values():
         assert path.read_bytes().startswith(b"%PDF-")
 
 
+@renders_pdfs
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_each_worksheet_is_one_or_two_a4_pages(pdfs, slug):
     reader = pypdf.PdfReader(pdfs[slug])
@@ -111,6 +117,7 @@ def test_each_worksheet_is_one_or_two_a4_pages(pdfs, slug):
         assert (width_mm > height_mm) == (orientation == "landscape")
 
 
+@renders_pdfs
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_each_worksheet_prints_the_labels_of_the_package_definitions(pdfs, slug):
     text = _flat(" ".join(page.extract_text() for page in pypdf.PdfReader(pdfs[slug]).pages))
@@ -118,6 +125,7 @@ def test_each_worksheet_prints_the_labels_of_the_package_definitions(pdfs, slug)
     assert not missing, f"{slug} lacks {missing}"
 
 
+@renders_pdfs
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_every_page_has_a_footer_with_course_name_and_exercise_link(pdfs, slug):
     for number, page in enumerate(pypdf.PdfReader(pdfs[slug]).pages, start=1):
@@ -174,6 +182,7 @@ def test_render_pdf_explains_a_missing_weasyprint(monkeypatch, tmp_path):
         worksheets.render_pdf("<p>x</p>", tmp_path / "x.pdf")
 
 
+@renders_pdfs
 def test_command_line_writes_the_chosen_sheets(tmp_path, capsys):
     assert worksheets.main([str(tmp_path), "--only", "3", "07-capability-plan"]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -183,6 +192,7 @@ def test_command_line_writes_the_chosen_sheets(tmp_path, capsys):
     assert "03-risk-matrix.pdf" in capsys.readouterr().out
 
 
+@renders_pdfs
 def test_facilitation_page_lists_each_worksheet_with_its_true_page_count(pdfs):
     page = (ROOT / "book" / "instructors" / "facilitation.md").read_text(encoding="utf-8")
     for slug, path in pdfs.items():

@@ -11,7 +11,7 @@ What this extension does during ``jupyter-book build``:
    ipywidgets 8 base and controls models gets the light build of the widget manager
    (which the same script builds with Node.js and npm, served from
    ``_static/light-manager/``) instead of the full one, and its stored widget state
-   without the traits kept at their default (``compact_widget_state``). Without
+   without the traits kept at their default (``widget_state.py``). Without
    Node.js and npm every page with widgets gets the full manager; the build says so in
    one line.
 2. **JupyterLite.** Builds the ``alliancelab`` wheel from ``src/`` (no network; it
@@ -61,6 +61,7 @@ from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from widget_state import WIDGET_STATE_TYPE
 
 logger = logging.getLogger(__name__)
 
@@ -144,14 +145,12 @@ EXTRA_WHEELS = ("ipywidgets==8.1.9", "jupyterlab_widgets==3.0.17", "comm==0.2.3"
 
 
 def _fetch_module():
-    spec = importlib.util.spec_from_file_location(
-        "fetch_web_assets", ROOT / "scripts" / "fetch_web_assets.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
+    # scripts/ is a package at the repository root (the book's source folder)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from scripts import fetch_web_assets
+
+    return fetch_web_assets
 
 
 def prepare_web_assets(app: Sphinx, config) -> None:
@@ -300,64 +299,6 @@ def prune_assets(app: Sphinx, pagename, templatename, context, doctree) -> None:
         not in str(getattr(a, "attributes", {}).get("body", ""))
         and "widget-a11y.js" not in str(getattr(a, "filename", ""))
     ]
-
-
-# The stored widget state of a page (myst-nb writes the whole notebook's, every trait of
-# every model, defaults included) is most of an exercise page's HTML: 450 kB on the
-# largest, 40 % of it layout models whose every CSS trait is null. The widget manager
-# fills in a model's defaults before it applies the stored state, so a trait stored
-# with its default value need not be sent. Only defaults known to be the same in the
-# Python and the JavaScript models (ipywidgets 8, model version 2.0.0) are dropped.
-WIDGET_STATE_TYPE = "application/vnd.jupyter.widget-state+json"
-WIDGETS_8 = {"@jupyter-widgets/base": "2.0.0", "@jupyter-widgets/controls": "2.0.0"}
-# traits of every widget model whose default is None on both sides
-NULL_DEFAULTS = ("_view_count", "tabbable", "tooltip")
-# a layout model: every CSS trait defaults to None; its own names are the defaults
-LAYOUT_DEFAULTS = {
-    "_model_module": "@jupyter-widgets/base",
-    "_model_module_version": "2.0.0",
-    "_model_name": "LayoutModel",
-    "_view_module": "@jupyter-widgets/base",
-    "_view_module_version": "2.0.0",
-    "_view_name": "LayoutView",
-}
-
-
-def compact_widget_state(bundle: dict) -> dict:
-    """Drop the traits stored with their default value from a widget-state bundle.
-
-    >>> layout = {"model_name": "LayoutModel", "model_module": "@jupyter-widgets/base",
-    ...           "model_module_version": "2.0.0",
-    ...           "state": {"_view_name": "LayoutView", "width": "50%", "height": None}}
-    >>> compact_widget_state({"state": {"a": layout}})["state"]["a"]["state"]
-    {'width': '50%'}
-    """
-    for model in bundle.get("state", {}).values():
-        module = model.get("model_module")
-        if WIDGETS_8.get(module) != model.get("model_module_version"):
-            continue
-        state = model.get("state", {})
-        if model.get("model_name") == "LayoutModel" and module == "@jupyter-widgets/base":
-            model["state"] = {
-                k: v for k, v in state.items() if v is not None and LAYOUT_DEFAULTS.get(k) != v
-            }
-        else:
-            for key in NULL_DEFAULTS:
-                if key in state and state[key] is None:
-                    del state[key]
-    return bundle
-
-
-def compact_widget_states(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    """Store each page's widget state without defaults, in compact JSON."""
-    for asset in context.get("script_files", []):
-        attributes = getattr(asset, "attributes", {})
-        if attributes.get("type") != WIDGET_STATE_TYPE or not attributes.get("body"):
-            continue
-        bundle = compact_widget_state(json.loads(attributes["body"]))
-        # escaped as myst-nb does: the JSON must not end its script element
-        text = json.dumps(bundle, separators=(",", ":")).replace("</script>", r"<\/script>")
-        attributes["body"] = text
 
 
 # ---------------------------------------------------------------- JupyterLite
@@ -817,8 +758,6 @@ def setup(app: Sphinx):
     app.add_js_file(None, body=WIDGET_ASSETS_JS, priority=400)
     app.add_js_file("widget-a11y.js", priority=400)  # book/_static/widget-a11y.js
     app.connect("html-page-context", prune_assets, priority=900)
-    # after widget_preview.py has switched the stored controls off (priority 600)
-    app.connect("html-page-context", compact_widget_states, priority=700)
     app.connect("config-inited", prepare_lite, priority=900)
     app.connect("doctree-resolved", add_live_box)
     # after jupyterlite-sphinx's own build-finished handler (priority 500)
