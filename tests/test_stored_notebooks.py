@@ -12,7 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from load import load_script
+
+execute_notebooks = pytest.importorskip("scripts.execute_notebooks")  # nbclient
+
+pytestmark = pytest.mark.toolchain  # nbclient and the notebook kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
@@ -31,7 +34,7 @@ def test_stored_notebook_is_what_running_it_gives(rel, tmp_path):
     copy = source.with_name(f".rerun-{source.name}")
     shutil.copy2(source, copy)
     try:
-        load_script("execute_notebooks").execute(copy)
+        execute_notebooks.execute(copy)
         assert copy.read_bytes() == source.read_bytes(), (
             f"{rel}: stored outputs differ from a fresh run; run `make notebooks`"
         )
