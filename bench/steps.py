@@ -1,7 +1,7 @@
 """The benchmark's adapter to the exercise widgets: open one on a saved plan, change it.
 
-The widgets ship no benchmark or test hooks; what ``bench/run.py`` (and the tests)
-need from them is here:
+The widgets ship no benchmark or test hooks; what the benchmark (``bench/interaction.py``,
+``bench/figures.py``) and the tests need from them is here:
 
 - :func:`demo` opens an exercise on a copy of the example plan saved at a path, as a
   learner's own plan (saved as it changes);

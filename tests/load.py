@@ -1,4 +1,4 @@
-"""Import the benchmark's files (``bench/*.py``, not a package) in tests.
+"""Import the benchmark's modules (the package ``bench``) in tests.
 
 The build scripts are a package: ``from scripts import fetch_web_assets``.
 """
@@ -26,8 +26,9 @@ def _load(name: str, path: Path) -> ModuleType:
 
 
 def load_bench(name: str) -> ModuleType:
-    """Return ``bench/<name>.py`` as a module, registered as ``bench/run.py`` does.
+    """Return the module ``bench.<name>`` (``bench/<name>.py``), as the benchmark imports it.
 
-    Under ``bench_<name>``: ``load_bench("steps")`` is the module the benchmark uses.
+    ``load_bench("steps")`` is the module the benchmark uses: one module, one ``STEPS``.
+    Same as ``from bench import steps`` (pytest puts the repository root on the path).
     """
-    return _load(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    return importlib.import_module(f"bench.{name}")

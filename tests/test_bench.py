@@ -1,49 +1,36 @@
-"""The benchmark script's helpers (bench/run.py): statistics, page weight, widget timing."""
+"""The benchmark's helpers (the package bench): statistics, page weight, widget timing."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from load import load_bench
+
+from bench import builds, common, interaction, pages, run, scaling
 
 pytestmark = pytest.mark.toolchain  # bench/run.py times the build tools
 
-ROOT = Path(__file__).resolve().parents[1]
 
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    yield module
-    sys.modules.pop("bench_run", None)
-
-
-def test_summary_reports_median_min_and_max(bench):
-    stats = bench.summarize([3.0, 1.0, 2.0])
+def test_summary_reports_median_min_and_max():
+    stats = common.summarize([3.0, 1.0, 2.0])
     assert (stats["median"], stats["min"], stats["max"], stats["runs"]) == (2.0, 1.0, 3.0, 3)
 
 
-def test_p95_of_a_hundred_evenly_spaced_values_sits_near_the_top(bench):
+def test_p95_of_a_hundred_evenly_spaced_values_sits_near_the_top():
     values = list(range(1, 101))
-    assert bench.percentile(values, 95) == pytest.approx(95.05)
-    assert bench.percentile([7.0], 95) == 7.0
+    assert common.percentile(values, 95) == pytest.approx(95.05)
+    assert common.percentile([7.0], 95) == 7.0
 
 
-def test_linear_timings_grow_tenfold_per_tenfold_size(bench):
-    ratios = bench.growth_ratios({1000: 0.01, 10_000: 0.1, 100_000: 1.0})
+def test_linear_timings_grow_tenfold_per_tenfold_size():
+    ratios = scaling.growth_ratios({1000: 0.01, 10_000: 0.1, 100_000: 1.0})
     assert ratios == pytest.approx({"1000->10000": 10.0, "10000->100000": 10.0})
-    assert bench.growth_row("x", ratios).met == "yes"
-    assert bench.growth_row("x", {"1000->10000": 100.0}).met == "no"
+    assert scaling.growth_row("x", ratios).met == "yes"
+    assert scaling.growth_row("x", {"1000->10000": 100.0}).met == "no"
 
 
-def test_font_face_counts_only_the_file_a_modern_browser_fetches(bench):
+def test_font_face_counts_only_the_file_a_modern_browser_fetches():
     css = """
     /* url(ignored.png) */
     @font-face { font-family: A; src: url(a.eot);
@@ -53,7 +40,7 @@ def test_font_face_counts_only_the_file_a_modern_browser_fetches(bench):
     @import "more.css";
     .x { background: url(data:image/png;base64,AAAA); }
     """
-    assert sorted(bench.css_urls(css)) == ["a.woff2", "bg.png", "more.css"]
+    assert sorted(pages.css_urls(css)) == ["a.woff2", "bg.png", "more.css"]
 
 
 def _site(root: Path) -> Path:
@@ -79,9 +66,9 @@ def _site(root: Path) -> Path:
     return html
 
 
-def test_page_weight_adds_loaded_assets_once_and_lists_offsite_ones(bench, tmp_path):
+def test_page_weight_adds_loaded_assets_once_and_lists_offsite_ones(tmp_path):
     html = _site(tmp_path)
-    page = bench.page_weight(html / "chapter.html", html)
+    page = pages.page_weight(html / "chapter.html", html)
     css = (html / "_static" / "theme.css").stat().st_size
     html_bytes = (html / "chapter.html").stat().st_size
     assert page["total"] == html_bytes + css + 100 + 1000 + 5000
@@ -90,18 +77,18 @@ def test_page_weight_adds_loaded_assets_once_and_lists_offsite_ones(bench, tmp_p
     assert page["offsite"] == ["https://cdn.example.org/x.js"]
 
 
-def test_transfer_size_compresses_text_files_and_not_images(bench, tmp_path):
+def test_transfer_size_compresses_text_files_and_not_images(tmp_path):
     text = tmp_path / "a.js"
     text.write_text("var x = 1;\n" * 1000)
     image = tmp_path / "b.png"
     image.write_bytes(b"\x89PNG" + bytes(range(256)) * 20)
-    assert bench.transfer_bytes(text) < text.stat().st_size / 10
-    assert bench.transfer_bytes(image) == image.stat().st_size
+    assert pages.transfer_bytes(text) < text.stat().st_size / 10
+    assert pages.transfer_bytes(image) == image.stat().st_size
 
 
-def test_site_weights_pick_the_heaviest_toc_page(bench, tmp_path):
+def test_site_weights_pick_the_heaviest_toc_page(tmp_path):
     html = _site(tmp_path)
-    site = bench.site_weights(tmp_path, html)
+    site = pages.site_weights(tmp_path, html)
     assert site["page_count"] == 2
     assert site["largest"]["page"] == "chapter.html"
     assert site["lite_bytes"] is None
@@ -127,7 +114,8 @@ class _BrokenWidget:
 @pytest.fixture
 def fake_steps(monkeypatch):
     """The benchmark's adapter (bench/steps.py), with a typical change for the fake widget."""
-    steps = load_bench("steps")
+    from bench import steps  # imports the widgets
+
     monkeypatch.setitem(steps.STEPS, _FakeWidget, lambda widget, i: widget.values.append(i % 5))
     return steps
 
@@ -141,9 +129,9 @@ def test_the_adapter_opens_a_saved_example_plan_and_refuses_an_unknown_widget(fa
         fake_steps.step(_BrokenWidget(), 0)
 
 
-def test_each_widget_is_timed_over_at_least_fifty_changes(bench, fake_steps, tmp_path):
-    ctx = bench.Context(tmp=tmp_path, exercises={"01-fake": _FakeWidget}, changes=3)
-    res = bench.section_interaction(ctx)
+def test_each_widget_is_timed_over_at_least_fifty_changes(fake_steps, tmp_path):
+    ctx = common.Context(tmp=tmp_path, exercises={"01-fake": _FakeWidget}, changes=3)
+    res = interaction.section_interaction(ctx)
     assert res.status == "ok"
     # each widget is timed twice: drawing every figure afresh, and revisiting values
     assert res.data["01-fake/fresh"]["changes"] == 50
@@ -151,43 +139,43 @@ def test_each_widget_is_timed_over_at_least_fifty_changes(bench, fake_steps, tmp
     assert [r.met for r in res.rows] == ["yes", "yes"]
 
 
-def test_a_broken_widget_is_reported_without_hiding_the_others(bench, fake_steps, tmp_path):
-    ctx = bench.Context(tmp=tmp_path, exercises={"a": _BrokenWidget, "b": _FakeWidget})
-    res = bench.section_interaction(ctx)
+def test_a_broken_widget_is_reported_without_hiding_the_others(fake_steps, tmp_path):
+    ctx = common.Context(tmp=tmp_path, exercises={"a": _BrokenWidget, "b": _FakeWidget})
+    res = interaction.section_interaction(ctx)
     assert res.status == "partial"
     assert [r.met for r in res.rows] == ["FAILED", "FAILED", "yes", "yes"]
 
 
-def test_a_failing_section_is_reported_and_the_next_still_runs(bench, tmp_path):
+def test_a_failing_section_is_reported_and_the_next_still_runs(tmp_path):
     def boom(ctx):
         raise RuntimeError("kaput")
 
     def fine(ctx):
-        return bench.SectionResult(rows=[bench.Row("", "thing", "1 s")])
+        return common.SectionResult(rows=[common.Row("", "thing", "1 s")])
 
-    ctx = bench.Context(tmp=tmp_path)
-    results = bench.run_sections(ctx, ["a", "b"], {"a": boom, "b": fine})
+    ctx = common.Context(tmp=tmp_path)
+    results = run.run_sections(ctx, ["a", "b"], {"a": boom, "b": fine})
     assert results["a"].status == "failed"
     assert results["b"].status == "ok"
-    table = bench.render_table(results)
+    table = common.render_table(results)
     assert "FAILED" in table and "kaput" in table and "thing" in table
 
 
-def test_cli_rejects_unknown_sections_and_quick_means_one_run(bench):
-    assert bench.parse_args(["--quick"]).runs == 1
-    assert bench.parse_args(["--only", "scaling,build"]).sections == ["build", "scaling"]
+def test_cli_rejects_unknown_sections_and_quick_means_one_run():
+    assert run.parse_args(["--quick"]).runs == 1
+    assert run.parse_args(["--only", "scaling,build"]).sections == ["build", "scaling"]
     with pytest.raises(SystemExit):
-        bench.parse_args(["--only", "nonsense"])
+        run.parse_args(["--only", "nonsense"])
 
 
-def test_results_are_plain_json(bench):
+def test_results_are_plain_json():
     import numpy as np
 
-    data = bench.to_jsonable({"a": np.float64(1.5), "b": (Path("x"), {np.int64(2)})})
+    data = run.to_jsonable({"a": np.float64(1.5), "b": (Path("x"), {np.int64(2)})})
     assert json.loads(json.dumps(data)) == {"a": 1.5, "b": ["x", [2]]}
 
 
-def test_build_phases_split_the_log_by_when_each_stage_began(bench):
+def test_build_phases_split_the_log_by_when_each_stage_began():
     lines = [
         (0.5, "Running Sphinx v7.4.7"),
         (2.0, "reading sources... [ 10%] book/index"),
@@ -198,7 +186,7 @@ def test_build_phases_split_the_log_by_when_each_stage_began(bench):
         (12.5, "[jupyterlite-sphinx] Running JupyterLite build"),
         (15.5, "[jupyterlite-sphinx] JupyterLite build done"),
     ]
-    phases = bench.build_phases(lines, total=16.0)
+    phases = builds.build_phases(lines, total=16.0)
     assert phases["startup"] == pytest.approx(2.0)
     assert phases["read"] == pytest.approx(7.0)
     assert phases["write"] == pytest.approx(3.0)
@@ -208,7 +196,7 @@ def test_build_phases_split_the_log_by_when_each_stage_began(bench):
     assert phases["jupyterlite"] == pytest.approx(3.0)
 
 
-def test_a_failed_build_is_summed_up_by_page_and_cause(bench):
+def test_a_failed_build_is_summed_up_by_page_and_cause():
     log = "\n".join(
         [
             "Traceback (most recent call last):",
@@ -218,7 +206,7 @@ def test_a_failed_build_is_summed_up_by_page_and_cause(bench):
             "RuntimeError: ",
         ]
     )
-    assert bench.build_error(log) == (
+    assert builds.build_error(log) == (
         "executing /tmp/site/book/part2/execution.md; "
         "TypeError: register must be a RiskRegister, got DataFrame"
     )
