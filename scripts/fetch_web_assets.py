@@ -20,7 +20,7 @@ ipywidgets 7 models and the schema validator that its ``embed.js`` carries (0.97
 instead of 1.88 MB). esbuild bundles it from the npm packages pinned in
 :data:`LIGHT_MANAGER_PACKAGES`; the result is kept in the cache under a name keyed by
 those pins (and the build's source), so it is rebuilt only when they change, and copied
-to ``_build/web_assets/light-manager/``. ``book/_ext/static_site.py`` gives it to those
+to ``_build/web_assets/light-manager/``. ``book/_ext/web_assets.py`` gives it to those
 pages and the full ``embed.js`` to any other. Without Node.js and npm (or when the build
 fails) nothing fails: every page with widgets gets the full manager, and the book build
 says why in one line.

@@ -9,11 +9,13 @@ note or model answer is covered without changing this file.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -24,7 +26,9 @@ editions = pytest.importorskip("editions")  # book/_ext is on sys.path (conftest
 pytestmark = pytest.mark.toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
-INSTRUCTOR_OUT = ROOT / "_build" / "instructor"
+# a developer may build the instructor edition elsewhere (as ALLIANCELAB_TEST_SITE does
+# for the learners' site); CI never sets it
+INSTRUCTOR_OUT = Path(os.environ.get("ALLIANCELAB_INSTRUCTOR_OUT", ROOT / "_build" / "instructor"))
 INSTRUCTOR_HTML = INSTRUCTOR_OUT / "_build" / "html"
 TEXT_SUFFIXES = {".html", ".txt", ".js", ".json", ".ipynb", ".md", ".xml", ".csv"}
 RUN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+){7,}")  # 8+ plain words, no markup or quotes
@@ -254,24 +258,46 @@ def test_instructor_edition_has_teaching_notes_and_every_instructor_only_text(in
     assert 'href="teaching-notes.html"' in index
 
 
-def test_strip_zip_rewrites_only_archives_with_instructor_content(tmp_path):
+def _zip_app(tmp_path: Path, edition: str) -> SimpleNamespace:
+    """What offline_zip.write_offline_zip reads of a finished build, for one edition."""
+    out, src = tmp_path / "html", tmp_path / "src"
+    out.mkdir()
+    (out / "page.html").write_text("<p>page</p>")
+    (src / "exercises").mkdir(parents=True)
     nb = {
         "cells": [
             {"cell_type": "markdown", "metadata": {"tags": ["model-answer"]}, "source": "B."},
             {"cell_type": "markdown", "metadata": {}, "source": "Work."},
         ],
         "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
     }
-    archive = tmp_path / "site.zip"
-    with zipfile.ZipFile(archive, "w") as zf:
-        zf.writestr("a/notebooks/ex.ipynb", json.dumps(nb))
-        zf.writestr("a/site/page.html", "<p>page</p>")
-    editions._strip_zip(archive)
+    (src / "exercises" / "ex.ipynb").write_text(json.dumps(nb))
+    config = SimpleNamespace(
+        alliancelab_offline_zip=True,
+        alliancelab_live_dirs=["exercises"],
+        alliancelab_install_line="",
+        alliancelab_edition=edition,
+    )
+    return SimpleNamespace(
+        outdir=str(out), srcdir=str(src), builder=SimpleNamespace(format="html"), config=config
+    )
+
+
+@pytest.mark.parametrize(
+    ("edition", "cells"), [("learner", ["Work."]), ("instructor", ["B.", "Work."])]
+)
+def test_the_offline_archive_is_written_once_with_the_editions_notebooks(
+    tmp_path, monkeypatch, edition, cells
+):
+    offline_zip = pytest.importorskip("offline_zip")
+    monkeypatch.setattr(offline_zip, "WHEELS", tmp_path / "wheels")
+    app = _zip_app(tmp_path, edition)
+    offline_zip.write_offline_zip(app, None)
+    archive = Path(app.outdir) / offline_zip.OFFLINE_ZIP
     with zipfile.ZipFile(archive) as zf:
-        assert zf.namelist() == ["a/notebooks/ex.ipynb", "a/site/page.html"]
-        cells = json.loads(zf.read("a/notebooks/ex.ipynb"))["cells"]
-        assert [c["source"] for c in cells] == ["Work."]
-        assert zf.read("a/site/page.html") == b"<p>page</p>"
-    before = archive.stat().st_mtime_ns
-    editions._strip_zip(archive)  # nothing left to strip: the file is not rewritten
-    assert archive.stat().st_mtime_ns == before
+        nb = json.loads(zf.read("alliancelab/notebooks/exercises/ex.ipynb"))
+        assert ["".join(c["source"]) for c in nb["cells"]] == cells
+        assert zf.read("alliancelab/site/page.html") == b"<p>page</p>"
+    assert not hasattr(editions, "strip_archives"), "the archive is not rewritten afterwards"

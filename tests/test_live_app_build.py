@@ -199,9 +199,9 @@ def test_constraints_pin_the_versions_that_work_together():
 
 def test_start_link_is_a_button_to_the_app_page():
     sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    import static_site
+    import lite_site
 
-    html = static_site.start_link_html("../app/voici/render/01-partner-scorecard.html")
+    html = lite_site.start_link_html("../app/voici/render/01-partner-scorecard.html")
     assert 'class="alliancelab-start"' in html and "Start this exercise" in html
     assert 'href="../app/voici/render/01-partner-scorecard.html"' in html
-    assert static_site.APP_PAGE.format(name="x") == "app/voici/render/x.html"
+    assert lite_site.APP_PAGE.format(name="x") == "app/voici/render/x.html"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-static_site = pytest.importorskip("static_site")  # book/_ext is on sys.path (conftest.py)
+published = pytest.importorskip("_published")  # book/_ext is on sys.path (conftest.py)
 
 pytestmark = [
     pytest.mark.slow,
@@ -57,7 +57,7 @@ def offline_course(built_book: Path, tmp_path_factory) -> Path:
     """The unzipped offline archive, after its ``start.py`` has prepared ``.venv``."""
     folder = tmp_path_factory.mktemp("offline-course")
     assert not folder.resolve().is_relative_to(ROOT), "the test must run outside the repository"
-    with zipfile.ZipFile(built_book / static_site.OFFLINE_ZIP) as zf:
+    with zipfile.ZipFile(built_book / published.OFFLINE_ZIP) as zf:
         zf.extractall(folder)
     course = folder / "alliancelab"
     cmd = [sys.executable, "start.py", "--install-only"]
@@ -134,10 +134,10 @@ def test_every_downloaded_notebook_runs_where_only_the_course_wheel_is_installed
 
 def test_the_sites_one_install_line_is_accepted_by_pip(offline_course, site_url, tmp_path):
     page = urllib.request.urlopen(f"{site_url}/exercises/01-partner-scorecard.html").read()
-    wheel = static_site.wheel_name()
-    assert f'data-wheel="../{static_site.DOWNLOADS}/{wheel}"'.encode() in page
+    wheel = published.wheel_name()
+    assert f'data-wheel="../{published.DOWNLOADS}/{wheel}"'.encode() in page
     # the line as the page shows it once it has filled in its own address
-    line = static_site.install_line(site_url)
+    line = published.install_line(site_url)
     requirement = line.removeprefix("pip install ").strip('"')
     cmd = [str(venv_python(offline_course)), "-m", "pip", "install", "--dry-run", "--no-deps"]
     cmd += ["--ignore-installed", "--report", str(tmp_path / "report.json"), requirement]
@@ -148,7 +148,7 @@ def test_the_sites_one_install_line_is_accepted_by_pip(offline_course, site_url,
     report = json.loads((tmp_path / "report.json").read_text())
     [item] = report["install"]
     assert item["metadata"]["name"] == "alliancelab"
-    assert item["download_info"]["url"].endswith(f"/{static_site.DOWNLOADS}/{wheel}")
+    assert item["download_info"]["url"].endswith(f"/{published.DOWNLOADS}/{wheel}")
     assert item["requested_extras"] == ["widgets"]
 
 

@@ -36,7 +36,7 @@ KEY_PAGES = (
     "book/glossary.html",
 )
 SERIOUS = {"serious", "critical"}
-# a phrase of the notebooks' setup cell (book/_ext/static_site.py, SETUP_TEMPLATE)
+# a phrase of the notebooks' setup cell (book/_ext/_published.py, SETUP_TEMPLATE)
 SETUP_TEXT = "In the live version (JupyterLite) this cell installs"
 
 

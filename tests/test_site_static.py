@@ -218,30 +218,30 @@ def test_each_exercise_page_offers_a_live_and_a_downloadable_notebook(built_book
 
 
 def test_each_download_box_and_the_how_to_page_give_the_one_install_line(built_book):
-    static_site = pytest.importorskip("static_site")
-    wheel = static_site.wheel_name()
-    assert (built_book / static_site.DOWNLOADS / wheel).is_file(), "the wheel has no stable address"
+    published = pytest.importorskip("_published")
+    wheel = published.wheel_name()
+    assert (built_book / published.DOWNLOADS / wheel).is_file(), "the wheel has no stable address"
     pages = [page for _nb, page in notebook_pages(built_book)]
     pages.append(built_book / "book" / "start" / "how-to-use.html")
     for page in pages:
         code = soup_of(page).select_one(".alliancelab-install code[data-wheel]")
         assert code is not None, f"{page.name}: no install line"
         assert code.get_text().startswith('pip install "alliancelab[widgets] @ ')
-        assert code.get_text().endswith(f'/{static_site.DOWNLOADS}/{wheel}"')
+        assert code.get_text().endswith(f'/{published.DOWNLOADS}/{wheel}"')
         target = (page.parent / code["data-wheel"]).resolve()
-        assert target == (built_book / static_site.DOWNLOADS / wheel).resolve(), page.name
+        assert target == (built_book / published.DOWNLOADS / wheel).resolve(), page.name
 
 
 def test_each_downloaded_notebook_says_how_to_install_the_package_in_its_first_code_cell(
     built_book,
 ):
-    static_site = pytest.importorskip("static_site")
+    published = pytest.importorskip("_published")
     for nb, _page in notebook_pages(built_book):
         served = nbformat.read(built_book / "_sources" / nb.relative_to(ROOT), as_version=4)
         first = next(c for c in served.cells if c.cell_type == "code")
-        assert first.get("id") == static_site.SETUP_CELL_ID, nb.name
-        assert static_site.PIP_LINE.search(first.source), nb.name
-        assert static_site.wheel_name() in first.source, nb.name
+        assert first.get("id") == published.SETUP_CELL_ID, nb.name
+        assert published.PIP_LINE.search(first.source), nb.name
+        assert published.wheel_name() in first.source, nb.name
 
 
 def test_jupyterlite_serves_each_notebook_with_the_course_wheel(built_book):

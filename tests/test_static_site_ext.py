@@ -1,4 +1,11 @@
-"""The site build extension (book/_ext/static_site.py) and the asset fetcher, without a build."""
+"""The site's build extensions and the asset fetcher, without a build.
+
+The shared helpers (book/_ext/_published.py: the install line, the setup cell, the
+notebooks as served), the JupyterLite notebooks (lite_site.py), the offline archive
+(offline_zip.py), the theme fixes (theme_fixes.py) and scripts/fetch_web_assets.py. The
+extensions' behaviour in a Sphinx build is tested with sphinx.testing roots in
+tests/test_<extension>.py.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +20,11 @@ import pytest
 nbformat = pytest.importorskip("nbformat")
 
 ROOT = Path(__file__).resolve().parents[1]
-static_site = pytest.importorskip("static_site")  # book/_ext is on sys.path (conftest.py)
+published = pytest.importorskip("_published")  # book/_ext is on sys.path (conftest.py)
+import lite_site  # noqa: E402
 import offline_start  # noqa: E402  (book/_ext/offline_start.py, packed as start.py)
+import offline_zip  # noqa: E402
+import theme_fixes  # noqa: E402
 from _digest import digest_files  # noqa: E402
 
 from scripts import fetch_web_assets as fetch  # noqa: E402
@@ -30,15 +40,15 @@ SIDEBAR = (
 
 
 def test_sidebar_toggles_get_a_name_naming_their_section():
-    fixed = static_site.fix_html(SIDEBAR)
+    fixed = theme_fixes.fix_html(SIDEBAR)
     assert (
         '<span class="visually-hidden">Show or hide the pages under Tesla: allying</span>' in fixed
     )
 
 
 def test_fixing_a_page_twice_changes_nothing_more():
-    once = static_site.fix_html(SIDEBAR + '<div role="doc-biblioentry">')
-    assert static_site.fix_html(once) == once
+    once = theme_fixes.fix_html(SIDEBAR + '<div role="doc-biblioentry">')
+    assert theme_fixes.fix_html(once) == once
     assert 'role="listitem"' in once
 
 
@@ -53,8 +63,8 @@ SITE = "https://courses.example.org/alliancelab/"
 
 def _notebook_with_setup_cell(tmp_path: Path) -> Path:
     nb = nbformat.v4.new_notebook()
-    setup = nbformat.v4.new_code_cell(static_site.setup_cell())
-    setup.id = static_site.SETUP_CELL_ID
+    setup = nbformat.v4.new_code_cell(published.setup_cell())
+    setup.id = published.SETUP_CELL_ID
     cell = nbformat.v4.new_code_cell("1 + 1")
     cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"})]
     nb.cells = [nbformat.v4.new_markdown_cell("# Title"), setup, cell]
@@ -82,22 +92,22 @@ def test_the_install_line_is_one_pip_requirement_for_the_wheel_with_its_widgets(
     from packaging.requirements import Requirement
     from packaging.utils import parse_wheel_filename
 
-    line = static_site.install_line(SITE)
+    line = published.install_line(SITE)
     assert line.startswith('pip install "') and line.endswith('"')
     req = Requirement(line.removeprefix("pip install ").strip('"'))
     assert req.name == "alliancelab" and req.extras == {"widgets"}
-    wheel = static_site.wheel_name()
+    wheel = published.wheel_name()
     assert req.url == f"https://courses.example.org/alliancelab/downloads/{wheel}"
     name, version, _build, _tags = parse_wheel_filename(wheel)
-    assert (name, str(version)) == ("alliancelab", static_site.project_version())
+    assert (name, str(version)) == ("alliancelab", published.project_version())
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_exercise_and_case_notebook_starts_its_code_with_the_setup_cell(path):
     nb = nbformat.read(path, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code")
-    assert first.get("id") == static_site.SETUP_CELL_ID
-    assert first.source == static_site.setup_cell(), "copy static_site.setup_cell() into it"
+    assert first.get("id") == published.SETUP_CELL_ID
+    assert first.source == published.setup_cell(), "copy _published.setup_cell() into it"
     assert "remove-cell" in first.metadata.get("tags", [])
     assert first.outputs == [], "with the package installed the setup cell prints nothing"
 
@@ -107,8 +117,8 @@ def test_without_the_package_the_setup_cell_prints_the_install_line(monkeypatch,
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None)
     monkeypatch.setattr("sys.platform", "linux")
-    line = static_site.install_line(SITE)
-    _run_setup_cell(static_site.setup_cell(line))
+    line = published.install_line(SITE)
+    _run_setup_cell(published.setup_cell(line))
     out = capsys.readouterr().out
     assert "needs the course package" in out
     assert f"    {line}\n" in out
@@ -117,16 +127,16 @@ def test_without_the_package_the_setup_cell_prints_the_install_line(monkeypatch,
 
 def test_with_the_package_the_setup_cell_does_nothing(capsys):
     pytest.importorskip("ipywidgets")
-    _run_setup_cell(static_site.setup_cell())
+    _run_setup_cell(published.setup_cell())
     assert capsys.readouterr().out == ""
 
 
 def test_live_notebook_has_no_outputs_and_the_sites_install_line(tmp_path):
     source = _notebook_with_setup_cell(tmp_path)
-    line = static_site.install_line(SITE)
-    lite = static_site.lite_notebook(source, line)
+    line = published.install_line(SITE)
+    lite = lite_site.lite_notebook(source, line)
     setup = lite.cells[1]
-    assert setup.id == static_site.SETUP_CELL_ID
+    assert setup.id == published.SETUP_CELL_ID
     assert 'await piplite.install("alliancelab[widgets]")' in setup.source
     assert line in setup.source
     assert all(c.outputs == [] for c in lite.cells if c.cell_type == "code")
@@ -139,31 +149,31 @@ def test_served_notebook_names_the_site_only_in_its_setup_cell(tmp_path):
     nb = nbformat.read(source, as_version=4)
     nb.cells[0].source = 'pip install "alliancelab[widgets] @ https://elsewhere/x.whl"'
     nbformat.write(nb, source)
-    line = static_site.install_line(SITE)
-    served = nbformat.reads(static_site.served_bytes(source, line).decode(), as_version=4)
+    line = published.install_line(SITE)
+    served = nbformat.reads(published.served_bytes(source, line).decode(), as_version=4)
     assert line in served.cells[1].source
     assert served.cells[0].source == nb.cells[0].source
     assert served.cells[2] == nb.cells[2]
     # without a site address the line is left as stored
-    assert static_site.served_bytes(source, static_site.install_line()) == source.read_bytes()
+    assert published.served_bytes(source, published.install_line()) == source.read_bytes()
 
 
 def test_learner_workbooks_are_never_packed_into_the_offline_archive(tmp_path, monkeypatch):
-    monkeypatch.setattr(static_site, "WHEELS", tmp_path / "wheels")
+    monkeypatch.setattr(offline_zip, "WHEELS", tmp_path / "wheels")
     app = _zip_app(tmp_path)
     (Path(app.srcdir) / "exercises" / "me.workbook.json").write_text("{}")
-    static_site.write_offline_zip(app, None)
-    with zipfile.ZipFile(Path(app.outdir) / static_site.OFFLINE_ZIP) as zf:
+    offline_zip.write_offline_zip(app, None)
+    with zipfile.ZipFile(Path(app.outdir) / offline_zip.OFFLINE_ZIP) as zf:
         names = zf.namelist()
     assert "alliancelab/notebooks/exercises/ex.ipynb" in names
     assert not [n for n in names if n.endswith(".workbook.json")]
 
 
 def test_offline_archive_starts_with_one_command_and_asks_for_no_variable(tmp_path, monkeypatch):
-    monkeypatch.setattr(static_site, "WHEELS", tmp_path / "wheels")
+    monkeypatch.setattr(offline_zip, "WHEELS", tmp_path / "wheels")
     app = _zip_app(tmp_path)
-    static_site.write_offline_zip(app, None)
-    with zipfile.ZipFile(Path(app.outdir) / static_site.OFFLINE_ZIP) as zf:
+    offline_zip.write_offline_zip(app, None)
+    with zipfile.ZipFile(Path(app.outdir) / offline_zip.OFFLINE_ZIP) as zf:
         readme = zf.read("alliancelab/README.txt").decode()
         start = zf.read("alliancelab/start.py").decode()
         assert "alliancelab/constraints.txt" in zf.namelist()
@@ -225,16 +235,16 @@ def _zip_app(tmp_path: Path) -> SimpleNamespace:
         config=SimpleNamespace(
             alliancelab_offline_zip=True,
             alliancelab_live_dirs=["exercises"],
-            alliancelab_install_line=static_site.install_line(),
+            alliancelab_install_line=published.install_line(),
         ),
     )
 
 
 def test_offline_archive_is_rewritten_only_when_a_file_in_it_changed(tmp_path, monkeypatch):
-    monkeypatch.setattr(static_site, "WHEELS", tmp_path / "wheels")
+    monkeypatch.setattr(offline_zip, "WHEELS", tmp_path / "wheels")
     app = _zip_app(tmp_path)
-    archive = Path(app.outdir) / static_site.OFFLINE_ZIP
-    static_site.write_offline_zip(app, None)
+    archive = Path(app.outdir) / offline_zip.OFFLINE_ZIP
+    offline_zip.write_offline_zip(app, None)
     first = archive.stat().st_mtime_ns
     with zipfile.ZipFile(archive) as zf:
         assert "alliancelab/site/book/page.html" in zf.namelist()
@@ -242,16 +252,16 @@ def test_offline_archive_is_rewritten_only_when_a_file_in_it_changed(tmp_path, m
 
     # the same bytes written again (as Sphinx rewrites pages): the archive stays
     (Path(app.outdir) / "book" / "page.html").write_text("<p>one</p>")
-    static_site.write_offline_zip(app, None)
+    offline_zip.write_offline_zip(app, None)
     assert archive.stat().st_mtime_ns == first
 
     (Path(app.outdir) / "book" / "page.html").write_text("<p>two</p>")
-    static_site.write_offline_zip(app, None)
+    offline_zip.write_offline_zip(app, None)
     with zipfile.ZipFile(archive) as zf:
         assert zf.read("alliancelab/site/book/page.html") == b"<p>two</p>"
     # and the archive never packs itself or its stamp
     with zipfile.ZipFile(archive) as zf:
-        assert not [n for n in zf.namelist() if static_site.OFFLINE_ZIP in n]
+        assert not [n for n in zf.namelist() if offline_zip.OFFLINE_ZIP in n]
 
 
 def test_file_digest_changes_with_content_and_with_names(tmp_path):

@@ -18,8 +18,11 @@ How to write instructor-only material:
   give a directive ``:class: model-answer``. The learners' edition drops it.
 
 The learners' edition also strips those blocks and cells from the page sources it
-publishes (``_sources/``, the notebooks staged for JupyterLite, the offline archive), so
-"view source", "download" and "open live" give nothing away.
+publishes, so "view source", "download" and "open live" give nothing away: this
+extension strips Sphinx's copies in ``_sources/`` itself; the extensions that write
+notebooks for the site (``lite_site.py``: the notebooks staged for JupyterLite;
+``offline_zip.py``: the archive's ``notebooks/``) write each one once, through
+:func:`notebook_filter`, which says what this build's edition leaves out.
 """
 
 from __future__ import annotations
@@ -27,10 +30,9 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import json
-import os
 import posixpath
 import re
-import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,17 @@ _ONLY = re.compile(
 
 def edition_of(app: Sphinx) -> str:
     return app.config.alliancelab_edition
+
+
+def notebook_filter(app: Sphinx) -> Callable[[dict], dict] | None:
+    """What this build's edition does to the notebooks the site publishes.
+
+    :func:`strip_notebook` for the learners' edition, None (publish them whole) for the
+    instructor edition or when this extension is not loaded. Valid from
+    ``config-inited`` priority 910 on (:func:`choose_edition`).
+    """
+    edition = getattr(app.config, "alliancelab_edition", None)
+    return strip_notebook if edition == "learner" else None
 
 
 def is_instructor_only(docname: str, patterns=INSTRUCTOR_ONLY) -> bool:
@@ -182,19 +195,6 @@ def strip_file(path: Path) -> None:
             path.write_text(new_text, encoding="utf-8")
 
 
-def strip_lite_contents(app: Sphinx, config: Any) -> None:
-    """Strip the notebooks staged for JupyterLite (after static_site stages them)."""
-    if config.alliancelab_edition != "learner":
-        return
-    folder = getattr(config, "jupyterlite_content_dir", None)
-    if not folder:
-        return
-    contents = Path(app.srcdir) / folder
-    if contents.is_dir():
-        for path in contents.rglob("*.ipynb"):
-            strip_file(path)
-
-
 def strip_sources(app: Sphinx, error: Exception | None) -> None:
     """Strip the page sources copied into the learners' site (``_sources/``)."""
     if error is not None or edition_of(app) != "learner" or app.builder.format != "html":
@@ -206,70 +206,17 @@ def strip_sources(app: Sphinx, error: Exception | None) -> None:
                 strip_file(path)
 
 
-def strip_archives(app: Sphinx, error: Exception | None) -> None:
-    """Strip the page sources inside any zip archive of the learners' site.
-
-    static_site's offline archive (``alliancelab-offline.zip``) holds the source notebooks;
-    those that carry model answers are rewritten without them (the archive is rebuilt only
-    when something changes).
-    """
-    if error is not None or edition_of(app) != "learner" or app.builder.format != "html":
-        return
-    for archive in Path(app.outdir).glob("*.zip"):
-        _strip_zip(archive)
-
-
-def _stripped_member(name: str, data: bytes) -> bytes | None:
-    """The member's new content, or None if it needs no change."""
-    try:
-        if name.endswith(".ipynb"):
-            nb = json.loads(data)
-            new = strip_notebook(nb)
-            return None if new == nb else json.dumps(new, indent=1, ensure_ascii=False).encode()
-        if name.endswith((".md", ".md.txt")):
-            text = data.decode("utf-8")
-            new_text = strip_text(text)
-            return None if new_text == text else new_text.encode("utf-8")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return None
-
-
-def _strip_zip(archive: Path) -> None:
-    with zipfile.ZipFile(archive) as zf:
-        changes = {}
-        for info in zf.infolist():
-            if info.filename.endswith((".ipynb", ".md", ".md.txt")):
-                new = _stripped_member(info.filename, zf.read(info))
-                if new is not None:
-                    changes[info.filename] = new
-    if not changes:
-        return
-    tmp = archive.with_suffix(".zip.strip")
-    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(tmp, "w") as dst:
-        for info in src.infolist():
-            data = changes.get(info.filename)
-            if data is None:
-                data = src.read(info)
-            dst.writestr(info, data, compress_type=info.compress_type)
-    os.replace(tmp, archive)
-    logger.info("[editions] removed instructor content from %d files in %s", len(changes), archive)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("alliancelab_edition", "learner", "env")
     app.add_config_value("alliancelab_instructor_only", list(INSTRUCTOR_ONLY), "env")
     # after sphinx-external-toc has read the TOC (config-inited, priority 900)
     app.connect("config-inited", choose_edition, priority=910)
-    # after static_site has staged the JupyterLite notebooks (config-inited, priority 900)
-    app.connect("config-inited", strip_lite_contents, priority=920)
     app.connect("source-read", strip_notebook_source)
     app.connect("doctree-read", drop_model_answers)
     app.connect("missing-reference", unlink_instructor_pages)
-    # before jupyterlite-sphinx (build-finished, 500) and static_site's zip (900)
+    # before anything reads _sources/: lite_site's downloads (build-finished, 450) and
+    # offline_zip's archive (900)
     app.connect("build-finished", strip_sources, priority=400)
-    # after static_site has written the offline archive (build-finished, priority 900)
-    app.connect("build-finished", strip_archives, priority=950)
     return {
         "version": "1.0",
         # pages read under an older version of this file are read again

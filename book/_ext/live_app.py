@@ -5,7 +5,7 @@ One job: when the html build has finished without error, run
 script skips all work when its inputs are unchanged. If the app cannot be built the book
 build fails, with the script's message: a site is never published with a broken app.
 
-It runs before the offline archive is written (static_site.py, priority 900), so the
+It runs before the offline archive is written (offline_zip.py, priority 900), so the
 archive always holds the same app as the site, and after the wheel is published under
 ``downloads/`` (priority 450), which the app serves.
 """

@@ -1,7 +1,7 @@
 """Start the Alliance Lab exercises from the offline copy of the course.
 
 The book build packs this file into ``alliancelab-offline.zip`` as ``start.py``
-(book/_ext/static_site.py). From the unzipped ``alliancelab`` folder::
+(book/_ext/offline_zip.py). From the unzipped ``alliancelab`` folder::
 
     python3 start.py        the exercises as a code-free app (Voila), in your browser
     python3 start.py lab    the same notebooks in JupyterLab, with the code visible

@@ -1,0 +1,3 @@
+extensions = ["theme_fixes"]
+html_theme = "sphinx_book_theme"
+exclude_patterns = ["_build"]
