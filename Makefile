@@ -127,8 +127,19 @@ format: $(VENV)/.test ## apply ruff fixes and formatting
 bench: $(VENV)/.test ## time builds, tests, widgets, scaling, page weight (BENCH_ARGS=--quick)
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# The .ipynb notebooks are stored with the outputs and widget state of a real run (the site
+# shows them; nbval checks them; the book build does not run them again: _config.yml).
+# Each runs in its own folder; ALLIANCELAB_WORKBOOK names a file in an empty temporary
+# folder, so a learner's own plan lying next to the notebooks never ends up in the outputs.
+# Widget ids are random, so a re-run changes them (nbval ignores them). No timing metadata;
+# CurveZMQ keys for the kernels, as in the book build (book/_ext/build_kernels.py).
+NOTEBOOKS := $(sort $(wildcard exercises/*.ipynb cases/*/*.ipynb))
 notebooks: $(VENV)/.test ## re-execute every notebook in place, storing real outputs
-	$(PY) scripts/execute_notebooks.py
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	ALLIANCELAB_WORKBOOK="$$tmp/my-alliance.workbook.json" $(VENV)/bin/jupyter nbconvert \
+	  --to notebook --execute --inplace --ExecutePreprocessor.timeout=300 \
+	  --ExecutePreprocessor.record_timing=False --KernelManager.transport_encryption=auto \
+	  $(NOTEBOOKS)
 
 lock: $(PY) ## re-resolve the pinned versions in constraints.txt (needs the network)
 	$(PIP) install --quiet -e ".[test,lab]"
