@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sphinx.testing.util import SphinxTestApp
+if TYPE_CHECKING:  # imported when used: the Pyodide test venv has no Sphinx
+    from sphinx.testing.util import SphinxTestApp
 
 ROOTS = Path(__file__).parent / "roots"
 
 
 def make_app(name: str, tmp: Path, *, builder: str = "html", **kwargs) -> SphinxTestApp:
     """A SphinxTestApp on a copy of the root ``test-<name>`` (config-inited has run)."""
+    from sphinx.testing.util import SphinxTestApp
+
     src = tmp / "src"
     shutil.copytree(ROOTS / f"test-{name}", src)
     return SphinxTestApp(builder, srcdir=src, builddir=tmp / "_build", **kwargs)
