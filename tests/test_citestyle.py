@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("sphinx.testing")
 pytest.importorskip("sphinxcontrib.bibtex")
-from sphinx.testing.util import SphinxTestApp
+from sphinx_roots import build
 
 pytestmark = pytest.mark.toolchain
-
-ROOTS = Path(__file__).parent / "roots"
 
 
 @pytest.fixture(scope="module")
 def text(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("citestyle")
-    src = tmp / "src"
-    src.mkdir()
-    for f in (ROOTS / "test-citestyle").iterdir():
-        (src / f.name).write_bytes(f.read_bytes())
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp / "_build")
-    try:
-        app.build()
-        assert not app._warning.getvalue().strip(), app._warning.getvalue()
-    finally:
-        app.cleanup()
-    page = (tmp / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    html, _status, warnings = build("citestyle", tmp_path_factory.mktemp("citestyle"))
+    assert not warnings.strip(), warnings
+    page = (html / "index.html").read_text(encoding="utf-8")
     body = re.sub(r"<[^>]+>", "", page)
     return " ".join(body.split())
 

@@ -4,33 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("sphinx.testing")
 import widget_state
-from sphinx.testing.util import SphinxTestApp
+from sphinx_roots import build
 
 pytestmark = pytest.mark.toolchain
-
-ROOT = Path(__file__).parent / "roots" / "test-widget-state"
 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory) -> str:
-    tmp = tmp_path_factory.mktemp("widget-state")
-    src = tmp / "src"
-    src.mkdir()
-    for f in ROOT.iterdir():
-        (src / f.name).write_bytes(f.read_bytes())
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp / "_build")
-    try:
-        app.build()
-        assert not app._warning.getvalue().strip(), app._warning.getvalue()
-    finally:
-        app.cleanup()
-    return (tmp / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    html, _status, warnings = build("widget-state", tmp_path_factory.mktemp("widget-state"))
+    assert not warnings.strip(), warnings
+    return (html / "index.html").read_text(encoding="utf-8")
 
 
 def body(page: str) -> str:
