@@ -18,11 +18,10 @@ tests
 interaction
     For each exercise widget in ``alliancelab.widgets.EXERCISES``: time from a value change
     to updated outputs (a typical change, from ``bench/steps.py``), median and 95th
-    percentile over >= 50 changes, for new values (figure drawn; the figures' kept
-    unchanging parts reused) and for revisited values (figure cached), against a 100 ms
-    target, next to the previous report's p95 ("was"). "whole p95" is the same changes
-    with the kept backgrounds forgotten before each, every figure drawn whole (the first
-    figure of an exercise).
+    percentile over >= 50 changes, for new values (figure drawn) and for revisited values
+    (figure cached), against a 100 ms target, next to the p95 measured before issue 20's
+    work ("was"). "first figure p95" is the same changes with the kept text measures
+    forgotten before each, as for the first figure of an exercise.
 scaling
     ``rank_candidates`` on N random scorecards and the 5x5 matrix of N rated risks, for
     N = 1,000, 10,000 and 100,000, with the growth ratio t(10N)/t(N).

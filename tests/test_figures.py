@@ -29,7 +29,7 @@ from matplotlib.text import Text
 
 import alliancelab
 from alliancelab import example_workbook
-from alliancelab._style import CourseFigure, new_figure, png_bytes, text_width_in
+from alliancelab._style import DPI, CourseFigure, display_size, new_figure, png_bytes, text_width_in
 from alliancelab.capability import CapabilityProfile, plot_capability_path, plot_success_cycle
 from alliancelab.cases import list_cases
 from alliancelab.casework import case_workbook
@@ -297,9 +297,15 @@ def package_figure_functions() -> set[str]:
 
 
 def drawn_texts(fig: Figure) -> list[Text]:
-    """Every Text artist of ``fig`` after a draw (tick labels made while drawing included)."""
+    """Every Text artist of ``fig`` after a draw (tick labels made while drawing included).
+
+    ``artists`` walks what the figure holds; ``findobj`` would make an axis's ticks
+    that drawing never made (an axes drawn without its axis), texts nobody draws.
+    """
+    from alliancelab._style import artists
+
     png_bytes(fig)
-    return [t for t in fig.findobj(Text) if t.get_visible()]
+    return [t for t in artists(fig) if isinstance(t, Text) and t.get_visible()]
 
 
 def test_the_hostile_names_test_covers_every_figure_function_of_the_package():
@@ -459,7 +465,7 @@ def test_the_key_of_sixty_risks_is_legible_and_inside_the_figure(compare):
     fig = plot_risk_matrix(reg, "after", compare_with=compare)
     renderer = FigureCanvasAgg(fig).get_renderer()
     fig.draw(renderer)
-    key = [t for t in fig.axes[1].texts if t.get_text().strip()]
+    key = [t for t in fig.texts if t.get_text().strip()]  # the key, under the matrix
     assert len(key) <= 2 * MATRIX_KEY_MAX + 2
     assert all(t.get_fontsize() >= 8 for t in key)
     assert any("and 40 more" in t.get_text() for t in key)
@@ -473,190 +479,13 @@ def test_the_key_of_sixty_risks_is_legible_and_inside_the_figure(compare):
     assert texts_outside(fig) == []
 
 
-# --------------------------------------------------------------------------- blitting
-# The widgets' figures keep their unchanging part (by what it depends on) and draw only
-# what changed over it (alliancelab._style.set_background / render): the picture must be
-# the one a full draw of the same figure gives, whatever changed since the part was kept.
-
-
-def _full_draw(fig: Figure):
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    return np.asarray(canvas.buffer_rgba()).copy()
-
-
-def _variants():
-    """Each figure kind the widgets redraw, as a series of figures a learner moves through."""
-    from alliancelab.governance import GovernanceFactors, recommend_governance
-
-    def cards(score):
-        return [
-            Scorecard(
-                "Acme $x$ Ltd",
-                {
-                    "reputation": score,
-                    "stability": 3,
-                    "complementarity": 4,
-                    "cultural similarity": 4,
-                },
-            ),
-            Scorecard(
-                "Bolt",
-                {"reputation": 3, "stability": 4, "complementarity": 3, "cultural similarity": 2},
-            ),
-        ]
-
-    yield "scorecards", [lambda s=s: plot_scorecards(cards(s)) for s in (3, 1, 5, 2, 4, 3)]
-    needs = [["technology"], ["technology", "capital"], ["capital"], [], ["technology"]]
-    yield (
-        "resource map",
-        [
-            lambda n=n: plot_resource_map(
-                ResourceMap(
-                    "Voltra $1$",
-                    "BigAuto",
-                    brings={"Voltra $1$": ["technology", "data"], "BigAuto": ["capital"]},
-                    needs={"execution": n, "selection": ["data"]},
-                )
-            )
-            for n in needs
-        ],
-    )
-    base = [
-        Alliance("Aldermoor $a$", "exploitation", "downstream", "licensing", ["capital"]),
-        Alliance("Tarnwell", "exploration", "upstream", "licensing", ["data", "talent"]),
-    ]
-
-    def portfolio(purpose):
-        first = Alliance("Aldermoor $a$", purpose, "downstream", "licensing", ["capital"])
-        return plot_portfolio([first, *base[1:]], needs=["capital", "data"])
-
-    yield "portfolio", [lambda p=p: portfolio(p) for p in (*PURPOSES, *PURPOSES)]
-
-    def register(lik):
-        reg = RiskRegister(
-            tuple(
-                Risk(n, c)
-                for n, c in [
-                    ("loss of $5$ deal", "relational"),
-                    ("coordination", "performance"),
-                    ("supply", "both"),
-                ]
-            ),
-            {
-                "before": {"loss of $5$ deal": (2, 3), "coordination": (3, 3), "supply": (1, 2)},
-                "after": {"loss of $5$ deal": (lik, 3), "coordination": (3, 4), "supply": (1, 2)},
-            },
-        )
-        return reg
-
-    yield (
-        "risk matrix",
-        [
-            lambda lik=lik, c=c: plot_risk_matrix(register(lik), "after", compare_with=c)
-            for lik in (1, 4, 2, 5)
-            for c in (None, "before")
-        ],
-    )
-    yield (
-        "governance",
-        [
-            lambda o=o, h=h: plot_governance_continuum(
-                h, recommendation=recommend_governance(GovernanceFactors(o, 3, 3, 2, 4))
-            )
-            for o in (1, 5, 3)
-            for h in (None, "licensing", "joint venture")
-        ],
-    )
-    yield (
-        "capability",
-        [
-            lambda d=d: plot_capability_path(CapabilityProfile(d, {"training": d % 4}))
-            for d in (0, 3, 7, 1, 9)
-        ],
-    )
-
-
-VARIANTS = list(_variants())
-
-
-@pytest.mark.parametrize("kind, makers", VARIANTS, ids=[k for k, _ in VARIANTS])
-def test_a_figure_drawn_over_its_kept_background_is_the_figure_drawn_whole(kind, makers):
-    from alliancelab._style import _BACKGROUNDS, clear_backgrounds, render
-
-    clear_backgrounds()
-    for make in makers:
-        blitted = np.asarray(render(make()).buffer_rgba()).copy()
-        whole = _full_draw(make())
-        assert blitted.shape == whole.shape
-        differ = (np.abs(blitted.astype(int) - whole.astype(int)).max(axis=2) > 8).sum()
-        assert differ == 0, f"{kind}: {differ} pixels differ"
-    # the series reused kept backgrounds: fewer were drawn than figures
-    assert 0 < len(_BACKGROUNDS) < len(makers)
-
-
-@pytest.mark.parametrize("kind, makers", VARIANTS, ids=[k for k, _ in VARIANTS])
-def test_a_figure_built_only_for_its_changing_part_draws_the_figure_drawn_whole(kind, makers):
-    # the widgets build their figures inside drawn_once: over a kept background a figure
-    # may skip its unchanging part, and must still give the whole figure's picture
-    from alliancelab._style import clear_backgrounds, drawn_once, render
-
-    clear_backgrounds()
-    for make in makers:
-        with drawn_once():
-            lean = make()
-        blitted = np.asarray(render(lean).buffer_rgba()).copy()
-        whole = _full_draw(make())
-        differ = (np.abs(blitted.astype(int) - whole.astype(int)).max(axis=2) > 8).sum()
-        assert differ == 0, f"{kind}: {differ} pixels differ"
-
-
-def test_the_changing_texts_drawn_over_a_kept_background_are_plain_text():
-    from alliancelab._style import clear_backgrounds, render
-
-    clear_backgrounds()
-    reg = RiskRegister(
-        (Risk("Loss of $\\foo$ engineer", "relational"),),
-        {"q1": {"Loss of $\\foo$ engineer": (2, 2)}},
-    )
-    render(plot_risk_matrix(reg))  # keeps the background
-    fig = plot_risk_matrix(reg)
-    render(fig)  # draws only the changing artists, the key line among them
-    line = next(t for t in fig.axes[1].texts if "engineer" in t.get_text())
-    assert line.get_parse_math() is False
-
-
-def test_a_figure_with_a_background_still_draws_whole_anywhere_else():
-    # savefig (or any canvas) draws every artist: nothing is left hidden ("animated")
-    from alliancelab._style import clear_backgrounds, render
-
-    clear_backgrounds()
-    reg = standard_risks_register()
-    fig = plot_risk_matrix(reg)
-    render(fig)
-    assert not any(a.get_animated() for a in fig.findobj())
-    out = io.BytesIO()
-    fig.savefig(out, format="png")
-    assert out.getvalue()[:4] == b"\x89PNG"
-
-
-def standard_risks_register() -> RiskRegister:
-    names = [r.name for r in STANDARD_RISKS][:4]
-    return RiskRegister(
-        tuple(Risk(n, "relational") for n in names),
-        {"q1": {n: (1 + i, 2 + i % 3) for i, n in enumerate(names)}},
-    )
-
-
 def test_the_widgets_leave_the_garbage_collector_alone(tmp_path):
     import gc
 
     pytest.importorskip("ipywidgets")
-    from load import load_bench
-
     from alliancelab.widgets import EXERCISES
+    from bench import steps  # the benchmark's adapter: open an exercise, change it
 
-    steps = load_bench("steps")  # the benchmark's adapter: open an exercise, change it
     thresholds = gc.get_threshold()
     for ex_id, cls in EXERCISES.items():
         widget = steps.demo(cls, tmp_path / f"{ex_id}.workbook.json")
@@ -729,20 +558,29 @@ def test_figures_are_drawn_at_twice_their_displayed_size():
         assert data[:4] == b"\x89PNG" and (meta["width"], meta["height"]) == shown
 
 
-def test_a_widget_figure_is_shown_at_its_css_size_from_twice_the_pixels():
-    from PIL import Image
+def test_a_widget_figure_is_a_vector_image_shown_at_its_css_size_with_its_text_as_text():
+    # sharp at any screen density (an SVG), at most the column's width, and its words
+    # are text (not outlines): the learner's names escaped, not read as markup or math
+    import base64
+    import xml.etree.ElementTree as ET
 
     pytest.importorskip("ipywidgets")
     from alliancelab.widgets import figure_html
 
-    fig = plot_risk_matrix(example_workbook().risk_register)
+    reg = example_workbook().risk_register
+    reg = reg.with_risk(Risk("Loss of <b>$5</b> & more", "relational"))
+    reg = reg.assess(list(reg.assessments)[-1], "Loss of <b>$5</b> & more", 2, 2)
+    fig = plot_risk_matrix(reg)
     html = figure_html(fig, "a risk matrix")
     width = int(re.search(r'width="(\d+)"', html).group(1))
-    data = re.search(r"base64,([^\"]+)", html).group(1)
-    import base64
-
-    png = Image.open(io.BytesIO(base64.b64decode(data)))
-    assert width <= COLUMN_PX and png.size[0] >= 2 * width
+    assert (width, int(re.search(r'height="(\d+)"', html).group(1))) == display_size(fig)
+    assert width <= COLUMN_PX
+    data = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)
+    root = ET.fromstring(base64.b64decode(data))
+    assert root.get("viewBox")
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert any("Loss of <b>$5</b> & more" in t for t in texts)
+    assert fig.dpi == DPI  # drawing the SVG left the figure as it was
 
 
 # --------------------------------------------------------------------------- risk markers

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from alliancelab._style import BRINGS_GID
+from alliancelab._style import BRINGS_GID, COLUMN_LABEL_GID, ROW_LABEL_GID
 from alliancelab.cases import load_case
 from alliancelab.portfolio import (
     COVERAGE_STATUSES,
@@ -31,6 +31,7 @@ from alliancelab.portfolio import (
     remove_alliance,
     review_portfolio,
 )
+from alliancelab.portfolio_plots import COUNT_GID
 from alliancelab.resources import RESOURCE_CATEGORIES
 
 
@@ -386,10 +387,14 @@ def test_review_of_ten_thousand_alliances_counts_every_one():
 def all_texts(fig):
     out = []
     for ax in fig.axes:
-        out += [t.get_text() for t in ax.texts]
-        out += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        out += [t.get_text() for t in ax.texts]  # the row and column names among them
         out.append(ax.get_title(loc="left"))
-    return out
+    return [*out, fig.get_suptitle()]
+
+
+def labels(fig, gid=ROW_LABEL_GID, panel=0):
+    """The names of a panel's rows (or columns), texts where tick labels were."""
+    return [t.get_text() for t in fig.axes[panel].texts if t.get_gid() == gid]
 
 
 def brought(fig) -> int:
@@ -432,13 +437,15 @@ def test_a_crowded_portfolio_draws_the_partners_the_venture_depends_on():
     items = [alliance(f"Partner {i:02d}", resources=["brand"]) for i in range(n)]
     items.append(alliance("Sole Source", resources=["regulatory know-how"]))
     fig = plot_portfolio(items, needs=["regulatory know-how", "brand"])
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert len(labels) == PORTFOLIO_PARTNERS_MAX + 2
-    assert "Sole Source" in labels  # the only one bringing a need, though listed last
-    assert labels[-2:] == ["… and 11 more partners", "status"]
-    assert labels[:3] == ["Partner 00", "Partner 01", "Partner 02"]  # in the given order
-    assert fig.axes[0].get_title(loc="left") == "Alliance portfolio: 31 alliances, 31 partners"
-    counts = {t.get_text(): int(t.get_text()) for t in fig.axes[1].texts}
+    rows = labels(fig)
+    assert len(rows) == PORTFOLIO_PARTNERS_MAX + 2
+    assert "Sole Source" in rows  # the only one bringing a need, though listed last
+    assert rows[-2:] == ["… and 11 more partners", "status"]
+    assert rows[:3] == ["Partner 00", "Partner 01", "Partner 02"]  # in the given order
+    assert fig.get_suptitle() == "Alliance portfolio: 31 alliances, 31 partners"
+    counts = {
+        t.get_text(): int(t.get_text()) for t in fig.axes[1].texts if t.get_gid() == COUNT_GID
+    }
     assert sum(counts.values()) == n + 1  # the bars count every alliance
 
 
@@ -446,7 +453,7 @@ def test_a_portfolio_of_many_categories_draws_the_needed_ones_first():
     cats = [f"resource {i:02d}" for i in range(PORTFOLIO_CATEGORIES_MAX + 4)]
     items = [alliance("Aldermoor", resources=cats)]
     fig = plot_portfolio(items, needs=["resource 19"])
-    columns = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    columns = labels(fig, COLUMN_LABEL_GID)
     assert len(columns) == PORTFOLIO_CATEGORIES_MAX
     assert columns[0] == "* resource 19"
     assert fig.axes[0].get_xlabel().endswith("… and 4 more categories, not drawn")

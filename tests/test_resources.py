@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
-from alliancelab._style import BRINGS_GID
+from alliancelab._style import BRINGS_GID, ROW_LABEL_GID
 from alliancelab.resources import (
     ALLIANCE_STAGES,
     MAP_ROWS_MAX,
@@ -364,6 +364,11 @@ def figure_texts(fig):
     return [t.get_text() for t in fig.axes[0].texts]
 
 
+def row_labels(fig):
+    """The names down the map's left side (texts, where tick labels were)."""
+    return [t.get_text() for t in fig.axes[0].texts if t.get_gid() == ROW_LABEL_GID]
+
+
 def brought(fig) -> int:
     """How many "brings it" dots the figure's first panel marks."""
     dots = [c for c in fig.axes[0].collections if c.get_gid() == BRINGS_GID]
@@ -379,7 +384,7 @@ def test_plot_resource_map_marks_cells_with_symbols_and_spells_out_statuses():
     for status in RESOURCE_STATUSES:
         assert any(t.startswith(status) for t in texts)
     assert "complementary\nfrom Voltra" in texts
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    labels = row_labels(fig)
     assert labels == analyse(mixed_map())["category"].tolist()
     assert fig.get_size_inches()[0] == 7.4  # shown at 740 CSS px: its text at its size
 
@@ -398,7 +403,7 @@ def test_a_crowded_resource_map_draws_gaps_and_dependences_first_and_counts_the_
         needs={"execution": ["technology", "capital", "distribution"], "exit": ["capital"]},
     )
     fig = plot_resource_map(rmap)
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    labels = row_labels(fig)
     assert len(labels) == MAP_ROWS_MAX + 1
     # gaps and dependences are drawn; the drawn rows keep the order of analyse()
     assert {"technology", "capital", "distribution"} <= set(labels)

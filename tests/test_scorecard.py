@@ -593,7 +593,10 @@ def test_scorecards_from_table_rejects_missing_column_and_repeated_score():
 
 
 def tick_labels(fig):
-    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    """The candidates' names down the chart (texts, where tick labels were)."""
+    from alliancelab._style import ROW_LABEL_GID
+
+    return [t.get_text() for t in fig.axes[0].texts if t.get_gid() == ROW_LABEL_GID]
 
 
 def test_plot_scorecards_labels_candidates_by_rank_and_spells_out_weak_links():

@@ -45,10 +45,10 @@ from typing import Any
 import pandas as pd
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
 
 from ._frozen import FrozenMap
-from ._style import PALETTE, new_figure, place_axes, set_background
+from ._style import PALETTE, new_figure, writer
 from ._text import listing as _listing
 from ._validate import check_choice, check_int_range
 
@@ -458,18 +458,16 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         )
     result = assess_capability(profile) if profile is not None else None
     bottom, top = (-1.45 if result is not None else -0.75), 1.55
-    # everything is drawn inside the (hidden) axes, so fixed margins do (and draw faster);
-    # 7.4 inches wide, shown at 740 CSS px: every text shows at its size, 9 pt or more
-    fig, ax = new_figure(7.4, 0.12 + 1.45 * (top - bottom), layout=None)
-    place_axes(fig, ax, left_in=0.06, top_in=0.06, bottom_in=0.06, right_in=0.06)
+    # everything is drawn inside the (hidden) axes, which the layout engine spreads over
+    # the figure; 7.4 inches wide, shown at 740 CSS px: every text shows at 9 pt or more
+    fig, ax = new_figure(7.4, 0.12 + 1.45 * (top - bottom))
     ax.set_axis_off()
+    write = writer(ax, inside=True)
     ax.set_xlim(0, 4)
     ax.set_ylim(bottom, top)
     colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"]]
     boxes = []
-    # the levels and the title change with the profile; the boxes only with the next step
-    changing: list[Any] = []
-    next_step = None
+    gauges: list[tuple[float, float, bool]] = []
     for i, practice in enumerate(CAPABILITY_PRACTICES):
         x = i + 0.5
         is_next = bool(result is not None and result.table["next"].iloc[i])
@@ -482,29 +480,19 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
             edgecolor="black" if is_next else "#555555",
             linewidth=3 if is_next else 0.8,
         )
-        ax.add_patch(box)
+        ax.add_artist(box)
         boxes.append(box)
-        if is_next:
-            next_step = i
         title = f"{i + 1}. {practice.name[0].upper()}{practice.name[1:]}"
-        ax.text(x, 1.14, title, ha="center", va="center", fontsize=10, fontweight="bold")
+        write(x, 1.14, title, ha="center", va="center", fontsize=10, fontweight="bold")
         body = "\n".join(textwrap.wrap(practice.description, 23, max_lines=8, placeholder="…"))
-        ax.text(x, 0.48, body, ha="center", va="center", fontsize=9)
+        write(x, 0.48, body, ha="center", va="center", fontsize=9)
         if result is not None:
             level = int(result.table["level"].iloc[i])
-            for k in range(1, len(PRACTICE_LEVELS)):
-                filled = k <= level
-                gauge = ax.add_patch(
-                    Circle(
-                        (x - 0.22 + 0.22 * (k - 1), -0.25),
-                        0.07,
-                        facecolor="#333333" if filled else "white",
-                        edgecolor="#333333",
-                        linewidth=1,
-                    )
-                )
-                changing.append(gauge)
-            level_text = ax.text(
+            gauges += [
+                (x - 0.22 + 0.22 * (k - 1), -0.25, k <= level)
+                for k in range(1, len(PRACTICE_LEVELS))
+            ]
+            write(
                 x,
                 -0.45,
                 f"level {level}: {PRACTICE_LEVELS[level]}",
@@ -512,9 +500,8 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
                 va="center",
                 fontsize=9.5,
             )
-            changing.append(level_text)
             if is_next:
-                ax.text(
+                write(
                     x,
                     -0.65,
                     "▲ next step",
@@ -523,8 +510,19 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
                     fontsize=9,
                     fontweight="bold",
                 )
+    if gauges:  # every level's gauge step, filled up to the level, as one artist
+        xs, ys, filled = zip(*gauges, strict=True)
+        ax.scatter(
+            xs,
+            ys,
+            s=270,
+            marker="o",
+            facecolors=["#333333" if f else "white" for f in filled],
+            edgecolors="#333333",
+            linewidths=1,
+        )
     for i in range(len(boxes) - 1):
-        ax.add_patch(
+        ax.add_artist(
             FancyArrowPatch(
                 (i + 0.5, 0.5),
                 (i + 1.5, 0.5),
@@ -545,9 +543,9 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
             f"({profile.alliances_done} alliance{'s' if profile.alliances_done != 1 else ''})"
         )
         footer = "● filled = level reached (0 none · 1 ad hoc · 2 repeatable · 3 embedded)"
-    changing.append(ax.text(0.05, top - 0.02, title, ha="left", va="top", fontsize=11))
-    ax.text(2.0, bottom + 0.5, footer, ha="center", va="center", fontsize=9)
-    ax.text(
+    write(0.05, top - 0.02, title, ha="left", va="top", fontsize=11)
+    write(2.0, bottom + 0.5, footer, ha="center", va="center", fontsize=9)
+    write(
         2.0,
         bottom + 0.15,
         "Path after Draulans et al. (2003) as reviewed by Comi and Eppler (2009).",
@@ -557,7 +555,6 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         style="italic",
         color="#333333",
     )
-    set_background(fig, ("capability path", result is None, next_step), changing)
     return fig
 
 

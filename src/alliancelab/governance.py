@@ -78,10 +78,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.patches import FancyArrowPatch
 
-from ._style import PALETTE, new_figure, set_background
+from ._style import PALETTE, new_figure, writer
 from ._validate import check_choice, check_int_range, check_number
 
 __all__ = [
@@ -622,24 +624,28 @@ def plot_governance_continuum(
     ax.set_xlim(-0.75, 4.75)
     ax.set_ylim(-1.15, 1.0)
     ax.set_title("Governance continuum: from non-equity to equity", loc="left", fontsize=11)
-    ax.annotate(
-        "",
-        xy=(4.55, 0),
-        xytext=(-0.55, 0),
-        arrowprops={"arrowstyle": "<|-|>", "color": "#444444", "lw": 1.4},
+    write = writer(ax, inside=True)
+    ax.add_artist(
+        FancyArrowPatch(
+            (-0.55, 0), (4.55, 0), arrowstyle="<|-|>", mutation_scale=10, color="#444444", lw=1.4
+        )
     )
-    # group brackets
-    for lo, hi, text in ((-0.3, 3.3, "non-equity agreements"), (3.7, 4.3, "equity")):
-        ax.plot([lo, lo, hi, hi], [0.62, 0.7, 0.7, 0.62], color="#444444", lw=1)
-        ax.text((lo + hi) / 2, 0.76, text, ha="center", va="bottom", fontsize=9.5)
+    # group brackets, one line for both
+    brackets = ((-0.3, 3.3, "non-equity agreements"), (3.7, 4.3, "equity"))
+    xs: list[float] = []
+    ys: list[float] = []
+    for lo, hi, text in brackets:
+        xs += [lo, lo, hi, hi, np.nan]
+        ys += [0.62, 0.7, 0.7, 0.62, np.nan]
+        write((lo + hi) / 2, 0.76, text, ha="center", va="bottom", fontsize=9.5)
+    ax.plot(xs, ys, color="#444444", lw=1)
 
     recommended = recommendation.mode if recommendation is not None else None
     runner = recommendation.runner_up if recommendation is not None else None
-    # what the factors and the choice move: the marks and words of the modes, the target
-    marks: list[Any] = []
+    plain: list[float] = []  # the modes drawn as grey dots, one artist for all
     for m in GOVERNANCE_MODES:
         x = m.position
-        name = ax.text(
+        write(
             x,
             -0.22,
             "\n".join(textwrap.wrap(m.name, 12)),
@@ -648,55 +654,35 @@ def plot_governance_continuum(
             fontsize=10,
             fontweight="bold" if m in (recommended, chosen) else "normal",
         )
-        marks.append(name)
         notes = []
         if m == recommended:
-            marks.append(
-                ax.scatter(
-                    x, 0, marker="*", s=700, color=PALETTE["orange"], edgecolors="black", zorder=4
-                )
+            ax.scatter(
+                x, 0, marker="*", s=700, color=PALETTE["orange"], edgecolors="black", zorder=4
             )
             notes.append("recommended")
         elif m == chosen:
-            marks.append(
-                ax.scatter(
-                    x, 0, marker="s", s=330, color=PALETTE["sky"], edgecolors="black", zorder=4
-                )
-            )
-        elif m == runner:
-            marks.append(ax.scatter(x, 0, marker="o", s=110, color=PALETTE["grey"], zorder=3))
-            marks.append(
+            ax.scatter(x, 0, marker="s", s=330, color=PALETTE["sky"], edgecolors="black", zorder=4)
+        else:
+            plain.append(x)
+        if m == runner:
+            if m != chosen:
                 ax.scatter(
                     x, 0, marker="o", s=420, facecolors="none", edgecolors="black", lw=1.3, zorder=3
                 )
-            )
-        else:
-            marks.append(ax.scatter(x, 0, marker="o", s=110, color=PALETTE["grey"], zorder=3))
-        if m == runner:
             notes.append("runner-up")
         if m == chosen:
             if m == recommended:
-                marks.append(
-                    ax.scatter(
-                        x,
-                        0,
-                        marker="s",
-                        s=900,
-                        facecolors="none",
-                        edgecolors="black",
-                        lw=1.3,
-                        zorder=4,
-                    )
+                ax.scatter(
+                    x, 0, marker="s", s=900, facecolors="none", edgecolors="black", lw=1.3, zorder=4
                 )
             notes.append("your choice")
         if notes:
-            marks.append(
-                ax.text(x, 0.3, " and\n".join(notes), ha="center", va="bottom", fontsize=9)
-            )
+            write(x, 0.3, " and\n".join(notes), ha="center", va="bottom", fontsize=9)
+    ax.scatter(plain, [0] * len(plain), marker="o", s=110, color=PALETTE["grey"], zorder=3)
     if recommendation is not None:
         t = recommendation.target
-        marks += ax.plot([t, t], [-0.12, 0.12], color="black", lw=2.2, zorder=5)
-        target = ax.text(
+        ax.plot([t, t], [-0.12, 0.12], color="black", lw=2.2, zorder=5)
+        write(
             -0.7,
             -0.8,
             f"Black tick on the line: target position {t:.1f} from the factors "
@@ -705,8 +691,7 @@ def plot_governance_continuum(
             va="center",
             fontsize=9,
         )
-        marks.append(target)
-    ax.text(
+    write(
         -0.7,
         -1.05,
         "Left: looser, cheaper to change and to leave.   "
@@ -716,5 +701,4 @@ def plot_governance_continuum(
         fontsize=9,
         color="#333333",
     )
-    set_background(fig, ("governance continuum", recommendation is None), marks)
     return fig

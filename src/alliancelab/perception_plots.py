@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ._style import PALETTE, new_figure
+from ._style import LABEL_PAD, PALETTE, label_columns, label_rows, new_figure, writer
 from ._validate import check_text
 from .perception import (
     FLAG_GAP,
@@ -60,25 +60,25 @@ def plot_perception_gaps(
     startup_name = check_text("startup name", startup_name, max_len=100)
     corporate_name = check_text("corporate name", corporate_name, max_len=100)
     gaps = perception_gaps(survey_round)
-    fig, ax = new_figure(8.0, 0.5 * len(gaps) + 1.6)
+    fig, ax = new_figure(7.4, 0.5 * len(gaps) + 1.6)
     ys = np.arange(len(gaps))[::-1]
+    start, corporate = gaps["startup"].to_numpy(float), gaps["corporate"].to_numpy(float)
+    both = ~np.isnan(start) & ~np.isnan(corporate)
+    # each side's answers as one artist, the gaps between them as another
+    ax.hlines(ys[both], start[both], corporate[both], color="#777777", linewidth=2.2, zorder=1)
+    ax.plot(start, ys, linestyle="none", markersize=10, zorder=3, **_START_STYLE)
+    ax.plot(
+        corporate,
+        ys,
+        linestyle="none",
+        markersize=9,
+        zorder=2,
+        fillstyle="none",
+        markeredgewidth=2,
+        **_CORP_STYLE,
+    )
+    write = writer(ax, inside=True)
     for y, row in zip(ys, gaps.itertuples(index=False), strict=True):
-        s, c = row.startup, row.corporate
-        if not np.isnan(s) and not np.isnan(c):
-            ax.plot([s, c], [y, y], color="#777777", linewidth=2.2, zorder=1)
-        if not np.isnan(s):
-            ax.plot([s], [y], linestyle="none", markersize=10, zorder=3, **_START_STYLE)
-        if not np.isnan(c):
-            ax.plot(
-                [c],
-                [y],
-                linestyle="none",
-                markersize=9,
-                zorder=2,
-                fillstyle="none",
-                markeredgewidth=2,
-                **_CORP_STYLE,
-            )
         if row.flag == "not answered":
             note = "not answered"
         else:
@@ -88,7 +88,7 @@ def plot_perception_gaps(
             elif row.flag == "shared concern":
                 note += " (both low)"
         bold = row.flag == "talk first"
-        ax.text(
+        write(
             5.35,
             y,
             note,
@@ -97,14 +97,16 @@ def plot_perception_gaps(
             fontsize=9,
             fontweight="bold" if bold else "normal",
         )
-    ax.set_yticks(ys, ["\n".join(textwrap.wrap(label, 18)) for label in gaps["label"]])
     ax.set_xlim(0.7, 7.1)
-    ax.set_xticks(range(1, 6), ["1\nstrongly\ndisagree", "2", "3", "4", "5\nstrongly\nagree"])
     ax.set_ylim(-0.7, len(gaps) - 0.3)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
+    # the items and the scale as texts, the grid as one artist: a third of ticks' artists
+    ax.yaxis.set_visible(False)
+    ax.set_xticks([])
+    label_rows(ax, ys, ["\n".join(textwrap.wrap(label, 18)) for label in gaps["label"]])
+    scale = ["1\nstrongly\ndisagree", "2", "3", "4", "5\nstrongly\nagree"]
+    label_columns(ax, range(1, 6), scale)
+    ax.vlines(range(1, 6), -0.7, len(gaps) - 0.3, color="#dddddd", linewidth=0.8, zorder=0)
     ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
     handles = [
         Line2D(
             [],
@@ -149,7 +151,8 @@ def plot_perception_trend(survey: PerceptionSurvey) -> Figure:
     >>> s = PerceptionSurvey("A", "B", [SurveyRound("Q1", {"pace": 2}, {"pace": 5}),
     ...                                 SurveyRound("Q2", {"pace": 3}, {"pace": 4})])
     >>> fig = plot_perception_trend(s)
-    >>> [t.get_text().replace(chr(10), " ") for t in fig.axes[0].texts][1:]
+    >>> notes = [t for t in fig.axes[0].texts if t.get_gid() is None]  # not the scales
+    >>> [t.get_text().replace(chr(10), " ") for t in notes][1:]
     ['Compatible pace', 'Compatible pace']
     >>> plot_perception_trend(PerceptionSurvey("A", "B"))
     Traceback (most recent call last):
@@ -160,16 +163,17 @@ def plot_perception_trend(survey: PerceptionSurvey) -> Figure:
     if not survey.rounds:
         raise ValueError("survey has no rounds yet; add one with add_round")
     summary = trend_summary(survey)
-    fig, ax = new_figure(7.5, 4.2)
+    fig, ax = new_figure(7.4, 4.2)
     x = np.arange(len(summary))
     ax.axhspan(FLAG_GAP, 4.4, color=PALETTE["vermillion"], alpha=0.08, zorder=0)
-    ax.text(
+    write = writer(ax, inside=True)
+    write(
         x[-1] + 0.35,
         4.3,
         f"gap of {FLAG_GAP} or more: flagged",
         ha="right",
         va="top",
-        fontsize=8,
+        fontsize=9,
         color="#8a1c00",
     )
     ax.plot(
@@ -193,18 +197,22 @@ def plot_perception_trend(survey: PerceptionSurvey) -> Figure:
         zip(summary["largest_gap"], summary["largest_item"], strict=True)
     ):
         if not np.isnan(value):
-            ax.text(
+            write(
                 xi,
                 value + 0.12,
                 "\n".join(textwrap.wrap(item, 14)),
                 ha="center",
                 va="bottom",
-                fontsize=8,
+                fontsize=9,
             )
-    ax.set_xticks(x, ["\n".join(textwrap.wrap(label, 14)) for label in summary["round"]])
     ax.set_xlim(-0.5, max(len(x) - 0.5, 0.5))
     ax.set_ylim(0, 4.4)
-    ax.set_ylabel("points apart (0 = both sides agree)")
+    # the rounds and the whole points apart as texts: a third of the artists of ticks
+    ax.set_xticks([])
+    ax.set_yticks([])
+    label_columns(ax, x, ["\n".join(textwrap.wrap(label, 14)) for label in summary["round"]])
+    label_rows(ax, range(5), [str(v) for v in range(5)])
+    ax.set_ylabel("points apart (0 = both sides agree)", labelpad=LABEL_PAD + 4 + 7)
     ax.legend(loc="upper left", frameon=False, fontsize=9)
     ax.set_title(
         f"Perception gaps over time: {survey.startup_name} and {survey.corporate_name}", fontsize=11

@@ -13,16 +13,25 @@ Both are importable from :mod:`alliancelab.portfolio` too, and documented there.
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
+from matplotlib.transforms import offset_copy
 
-from ._style import PALETTE, brings_dots, new_figure, set_background, text_width_in
+from ._style import (
+    LABEL_PAD,
+    PALETTE,
+    ROW_LABEL_GID,
+    boxes,
+    brings_dots,
+    label_columns,
+    label_rows,
+    new_figure,
+    writer,
+)
 from ._validate import check_int_range
 from .portfolio import (
     DIRECTIONS,
@@ -71,7 +80,12 @@ def _partners_to_draw(
     return sorted(picked[:PORTFOLIO_PARTNERS_MAX], key=order.__getitem__)
 
 
-def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> Figure:
+def plot_portfolio(
+    alliances: Iterable[Alliance],
+    needs: Iterable[str] = (),
+    *,
+    review: PortfolioReview | None = None,
+) -> Figure:
     """Draw the portfolio: a partner × resource matrix and the purpose and direction mix.
 
     The top panel has one row per partner and one column per resource category; a
@@ -87,6 +101,10 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
     partners" and a line "and N more categories" say what is left out. The statuses
     and the bars always count the whole portfolio.
 
+    ``review`` is :func:`review_portfolio` of the same alliances and needs, when the
+    caller has it already (a widget shows its notes too): the figure then does not
+    make it again.
+
     Examples
     --------
     >>> fig = plot_portfolio([Alliance("Aldermoor", "exploitation", "downstream",
@@ -98,11 +116,16 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
 
     >>> many = [Alliance(f"Partner {i}", "exploration", "upstream", "licensing", ["data"])
     ...         for i in range(25)]
-    >>> [t.get_text() for t in plot_portfolio(many).axes[0].get_yticklabels()][-2:]
+    >>> from alliancelab._style import ROW_LABEL_GID
+    >>> ax = plot_portfolio(many).axes[0]
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == ROW_LABEL_GID][-2:]
     ['… and 5 more partners', 'status']
     """
     items = _coerce_alliances(alliances)
-    review = review_portfolio(items, needs)
+    if review is None:
+        review = review_portfolio(items, needs)
+    elif not isinstance(review, PortfolioReview):
+        raise TypeError(f"review must be a PortfolioReview, got {type(review).__name__}")
     all_partners = list(dict.fromkeys(a.partner for a in items))
     partners = _partners_to_draw(items, all_partners, review)
     more_partners = len(all_partners) - len(partners)
@@ -116,7 +139,6 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
     width = 7.4
     narrow = n_cols > 8
     height = 4.3 + 0.38 * max(n_rows, 1) + (0.6 if narrow else 0.0)
-    drawn = n_cols > 0 and n_rows > 0
     column_labels = [
         "\n".join(textwrap.wrap(("* " if needed else "") + c, 22, break_long_words=False))
         for c, needed in zip(categories, coverage["needed"], strict=True)
@@ -130,77 +152,63 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
     )
     if more_categories:
         legend += f"\n… and {more_categories:,} more categories, not drawn"
-    fig, ax = new_figure(width, height, layout=None)
-    grid = _portfolio_grid(
-        fig,
-        n_rows,
-        column_labels if drawn else [],
-        row_labels if drawn else [],
-        legend_lines=legend.count("\n") + 1,
-    )
-    ax.set_subplotspec(grid[0, :])
-    ax_purpose = fig.add_subplot(grid[1, 0])
-    ax_direction = fig.add_subplot(grid[1, 1])
-    ax.set_title(
+    fig, ax = new_figure(width, height)
+    # the matrix on top (a row's height of room per partner), the mix below
+    grid = fig.add_gridspec(2, 1, height_ratios=[2.2 + 0.35 * max(n_rows, 1), 1.6])
+    ax.set_subplotspec(grid[0])
+    mix = fig.add_subplot(grid[1])
+    # the whole figure's title, above the slanted category names (the layout makes room)
+    fig.suptitle(
         f"Alliance portfolio: {review.size:,} alliance{'s' if review.size != 1 else ''}, "
         f"{len(all_partners):,} partner{'s' if len(all_partners) != 1 else ''}",
-        loc="left",
+        x=0.01,
+        ha="left",
         fontsize=11,
     )
 
     ax.spines[:].set_visible(False)
-    ax.tick_params(length=0)
+    ax.set_xticks([])
+    ax.yaxis.set_visible(False)  # the rows are named by texts: no axis to draw
+    write = writer(ax, inside=True)
     if n_cols == 0 or n_rows == 0:
-        ax.set_xticks([])
-        ax.set_yticks([])
         message = (
             "No alliances yet: add your alliances and what each partner brings."
             if n_rows == 0
             else "No resource categories yet: list what each partner brings."
         )
-        ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=10)
+        write(0.5, 0.5, message, ha="center", va="center", fontsize=10)
     else:
-        # the status row: one row's height, or tall enough for upright labels
+        # the status row: one row's height, or tall enough for upright labels (about
+        # 0.85 inches, of the rows' inches: the figure's height less its other parts)
         status_h = 1.0
         if narrow:
-            rows_in = ax.get_position().height * height
+            rows_in = (height - 3.4) * (2.2 + 0.35 * n_rows) / (3.8 + 0.35 * n_rows)
             status_h = max(1.0, 0.85 * n_rows / max(rows_in - 0.85, 0.3))
         ax.set_xlim(0, n_cols)
         ax.set_ylim(n_rows + status_h, 0)
         brings = {(a.partner, r) for a in items for r in a.resources}
         dots = []
         for i, partner in enumerate(partners):
-            if i % 2 == 0:
-                ax.add_patch(Rectangle((0, i), n_cols, 1, color="#F2F2F2", lw=0, zorder=0))
             dots += [
                 (j + 0.5, i + 0.5)
                 for j, category in enumerate(categories)
                 if (partner, category) in brings
             ]
+        stripes = [(0, i, n_cols, 1) for i in range(0, len(partners), 2)]
+        boxes(ax, stripes, facecolor="#F2F2F2", linewidth=0, zorder=0)
         brings_dots(ax, dots, size=12)
         ax.axhline(n_rows, color="#666666", lw=1.0)
         styles = {
             "gap": (PALETTE["vermillion"], "///"),
             "single partner": (PALETTE["orange"], ""),
-            "redundant": (PALETTE["purple"], ".."),
+            "redundant": (PALETTE["purple"], "\\\\"),
             "extra": ("#BBBBBB", ""),
         }
+        cells: dict[str, list[tuple[float, float, float, float]]] = {}
         for j, status in enumerate(coverage["status"]):
-            colour, hatch = styles[status]
-            ax.add_patch(
-                Rectangle(
-                    (j + 0.05, n_rows + 0.08),
-                    0.9,
-                    status_h - 0.16,
-                    facecolor=colour,
-                    alpha=0.3,
-                    hatch=hatch,
-                    edgecolor=colour,
-                    zorder=1,
-                )
-            )
+            cells.setdefault(status, []).append((j + 0.05, n_rows + 0.08, 0.9, status_h - 0.16))
             label = "single\npartner" if status == "single partner" else status
-            ax.text(
+            write(
                 j + 0.5,
                 n_rows + status_h / 2,
                 label,
@@ -210,138 +218,118 @@ def plot_portfolio(alliances: Iterable[Alliance], needs: Iterable[str] = ()) -> 
                 rotation=90 if narrow else 0,
                 linespacing=1.0,
             )
-        ax.set_xticks(
+        for status, rects in cells.items():
+            colour, hatch = styles[status]
+            boxes(
+                ax,
+                rects,
+                facecolor=colour,
+                edgecolor=colour,
+                alpha=0.3,
+                hatch=hatch or None,
+                zorder=1,
+            )
+        label_columns(
+            ax,
             [j + 0.5 for j in range(n_cols)],
             column_labels,
+            top=True,
             fontsize=9,
             rotation=35,
             ha="left",
+            va="baseline",
             rotation_mode="anchor",
         )
-        ax.xaxis.tick_top()
-        ax.set_yticks(
-            [i + 0.5 for i in range(n_rows)] + [n_rows + status_h / 2], row_labels, fontsize=9
+        names = label_rows(
+            ax, [i + 0.5 for i in range(n_rows)] + [n_rows + status_h / 2], row_labels, fontsize=9
         )
         if more_partners:
-            ax.get_yticklabels()[-2].set_fontstyle("italic")
+            names[-2].set_fontstyle("italic")
         ax.set_xlabel(legend, fontsize=9)
 
-    _bar_panel(
-        ax_purpose,
-        "Purpose",
-        {p: sum(a.purpose == p for a in items) for p in PURPOSES},
-        [PALETTE["sky"], PALETTE["blue"]],
-        ["", "//"],
+    _bar_panels(
+        mix,
+        {
+            "Purpose": (
+                {p: sum(a.purpose == p for a in items) for p in PURPOSES},
+                [PALETTE["sky"], PALETTE["blue"]],
+                ["", "//"],
+            ),
+            "Direction": (
+                {d: review.direction_mix[d] for d in DIRECTIONS},
+                [PALETTE["green"], PALETTE["orange"], PALETTE["purple"]],
+                ["", "//", "\\\\"],
+            ),
+        },
     )
-    directions = {d: review.direction_mix[d] for d in DIRECTIONS}
-    _bar_panel(
-        ax_direction,
-        "Direction",
-        directions,
-        [PALETTE["green"], PALETTE["orange"], PALETTE["purple"]],
-        ["", "//", ".."],
-    )
-    # the purpose panel is what changes most (an alliance's purpose flipped); the rest
-    # depends on what the matrix and the direction panel show
-    if drawn:
-        shown = (tuple(row_labels), tuple(column_labels), tuple(coverage["status"]), legend)
-        shown += (frozenset(_brings_at(items, partners, categories)),)
-    else:
-        shown = (n_rows, n_cols)
-    kept = ("portfolio", width, height, ax.get_title(loc="left"), shown, tuple(directions.values()))
-    set_background(fig, kept, [ax_purpose])
     return fig
 
 
-def _brings_at(items: list[Alliance], partners: list[str], categories: list[str]) -> set:
-    """Return the (row, column) cells of the matrix where a partner brings a category."""
-    rows = {p: i for i, p in enumerate(partners)}
-    cols = {c: j for j, c in enumerate(categories)}
-    return {
-        (rows[a.partner], cols[r])
-        for a in items
-        for r in a.resources
-        if a.partner in rows and r in cols
-    }
+#: the ``gid`` of the numbers on the portfolio's bars
+COUNT_GID = "count"
+#: where each bar panel starts and how wide it is, as fractions of their axes' width
+_PANEL_LEFTS, _PANEL_WIDTH = (0.0, 0.58), 0.42
 
 
-_LABEL_ANGLE = math.radians(35)  # the category names above the matrix
+def _bar_panels(ax: Any, panels: dict[str, tuple[dict[str, int], list[str], list[str]]]) -> None:
+    """Count alliances in side-by-side bar panels of one axes, each bar named and numbered.
 
-
-def _portfolio_grid(
-    fig: Figure,
-    n_rows: int,
-    column_labels: list[str],
-    row_labels: list[str],
-    legend_lines: int = 1,
-):
-    """Return the figure's 2 x 2 grid at fixed margins measured from its labels.
-
-    The matrix spans the top row; the purpose and direction panels share the bottom.
-    Margins are the measured widths of the partner and bar names (left, and between
-    the bottom panels) and of the slanted category names (above, and to the right of
-    the last column), plus the title and axis labels (the matrix's legend under it has
-    ``legend_lines`` lines): a fixed layout, drawn faster than with the layout engine.
+    One axes holds every panel (an axes is some fifteen hundred Python objects, a
+    bar a few dozen): each takes :data:`_PANEL_WIDTH` of it from its left in
+    :data:`_PANEL_LEFTS`, on one scale of counts, with its title above, its bars named
+    on its left and each bar's number at its end (gid :data:`COUNT_GID`): the numbers
+    say what an axis of counts would.
     """
-    width, height = fig.get_size_inches()
-    line = 1.25 / 72  # inches per point of font size, one line
-    bars = text_width_in(fig, [*PURPOSES, *DIRECTIONS], 9)
-    left = max(text_width_in(fig, row_labels, 9), bars) + 0.2
-    reach_up, reach_right = [], []
-    for label in column_labels:
-        w = text_width_in(fig, [label], 9)
-        h = (label.count("\n") + 1) * 9 * line
-        reach_up.append(w * math.sin(_LABEL_ANGLE) + h * math.cos(_LABEL_ANGLE))
-        reach_right.append(w * math.cos(_LABEL_ANGLE) + h * math.sin(_LABEL_ANGLE))
-    top = 0.12 + 11 * line + 0.1 + max(reach_up, default=0.0)
-    right = 0.15
-    n = len(column_labels)
-    for _ in range(3):  # the columns narrow as the right margin grows
-        span = width - left - right
-        over = max((r - (n - j - 0.5) * span / n for j, r in enumerate(reach_right)), default=0.0)
-        right = max(0.15, over + 0.08)
-    bottom = 0.12 + 10 * line + 0.08 + 9 * line
-    # the matrix's legend lines, the panel titles
-    gap = 0.12 + legend_lines * 9 * line + 0.2 + 10 * line + 0.06
-    panels = height - top - bottom - gap
-    upper = panels * (2.2 + 0.35 * max(n_rows, 1)) / (3.8 + 0.35 * max(n_rows, 1))
-    span = width - left - right
-    between = bars + 0.45
-    return fig.add_gridspec(
-        2,
-        2,
-        height_ratios=[upper, panels - upper],
-        left=left / width,
-        right=1 - right / width,
-        top=1 - top / height,
-        bottom=bottom / height,
-        hspace=gap / (panels / 2),
-        wspace=between / ((span - between) / 2),
-    )
-
-
-def _bar_panel(
-    ax: Any, title: str, counts: dict[str, int], colours: list[str], hatches: list[str]
-) -> None:
-    labels = list(counts)
-    values = [counts[k] for k in labels]
-    y = np.arange(len(labels))
-    bars = ax.barh(y, values, color=colours, edgecolor="#333333", hatch=hatches, height=0.6)
-    for bar, value in zip(bars, values, strict=True):
-        ax.text(
-            bar.get_width() + 0.05,
-            bar.get_y() + bar.get_height() / 2,
-            str(value),
-            va="center",
-            fontsize=9,
+    most = max([1, *(v for counts, _, _ in panels.values() for v in counts.values())])
+    scale = _PANEL_WIDTH / (most * 1.25 + 0.3)
+    rows = max(len(counts) for counts, _, _ in panels.values())
+    ax.set_xlim(0, 1)
+    ax.set_ylim(rows - 0.5, -0.5)
+    ax.set_xticks([])
+    ax.yaxis.set_visible(False)
+    ax.spines[:].set_visible(False)
+    write, outside = writer(ax, inside=True), writer(ax)
+    for (title, (counts, colours, hatches)), left in zip(panels.items(), _PANEL_LEFTS, strict=True):
+        pitch = rows / len(counts)  # fewer bars are spread over the same height
+        ys = [(i + 0.5) * pitch - 0.5 for i in range(len(counts))]
+        values = list(counts.values())
+        ax.barh(
+            ys,
+            [v * scale for v in values],
+            left=left,
+            height=0.6 * pitch,
+            color=colours,
+            edgecolor="#333333",
+            hatch=hatches,
         )
-    ax.set_yticks(y, labels, fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xlim(0, max([*values, 1]) * 1.25 + 0.3)
-    ax.xaxis.set_major_locator(_integer_locator())
-    ax.set_title(title, loc="left", fontsize=10)
-    ax.set_xlabel("number of alliances", fontsize=9)
-    ax.spines[["top", "right"]].set_visible(False)
+        for y, value in zip(ys, values, strict=True):
+            write(
+                left + value * scale + 0.01, y, str(value), va="center", fontsize=9, gid=COUNT_GID
+            )
+        ax.vlines(left, -0.5, rows - 0.5, color="black", linewidth=0.8)
+        at = offset_copy(ax.transData, ax.figure, x=-LABEL_PAD, units="points")
+        for y, name in zip(ys, counts, strict=True):
+            outside(
+                left, y, name, transform=at, ha="right", va="center", fontsize=9, gid=ROW_LABEL_GID
+            )
+        outside(
+            left,
+            1.0,
+            title,
+            transform=ax.get_xaxis_transform(),
+            ha="left",
+            va="bottom",
+            fontsize=10,
+        )
+        outside(
+            left + _PANEL_WIDTH / 2,
+            0.0,
+            "number of alliances",
+            ha="center",
+            va="top",
+            fontsize=9,
+            transform=offset_copy(ax.get_xaxis_transform(), ax.figure, y=-4, units="points"),
+        )
 
 
 def _integer_locator() -> Any:

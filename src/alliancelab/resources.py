@@ -63,9 +63,8 @@ from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
-from ._style import PALETTE, brings_dots, new_figure, place_axes, set_background, text_width_in
+from ._style import PALETTE, boxes, brings_dots, label_rows, new_figure, writer
 from ._text import clip as _clip
 from ._text import listing as _listing
 from ._validate import check_choice, check_name, check_text
@@ -614,7 +613,7 @@ def describe(resource_map: ResourceMap) -> str:
 _STATUS_STYLE = {
     "complementary": (PALETTE["green"], ""),
     "gap": (PALETTE["vermillion"], "///"),
-    "redundant": (PALETTE["purple"], ".."),
+    "redundant": (PALETTE["purple"], "\\\\"),
     "unused": (PALETTE["grey"], ""),
 }
 
@@ -652,6 +651,9 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     A map of more than :data:`MAP_ROWS_MAX` categories draws that many (gaps first,
     then dependences, redundant and unused ones) and counts the others, by status, in a
     last row that starts "and N more": the figure stays legible and quick to draw.
+    The category names down the left side are texts (see
+    ``alliancelab._style.label_rows``); matplotlib's constrained layout makes
+    room for them.
 
     Examples
     --------
@@ -662,7 +664,9 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     'Resource map: Voltra and BigAuto'
 
     >>> big = ResourceMap("Voltra", "BigAuto", brings={"Voltra": [f"c{i}" for i in range(30)]})
-    >>> [t.get_text() for t in plot_resource_map(big).axes[0].get_yticklabels()][-1]
+    >>> from alliancelab._style import ROW_LABEL_GID
+    >>> ax = plot_resource_map(big).axes[0]
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == ROW_LABEL_GID][-1]
     '… and 10 more'
     """
     rmap = _check_map(resource_map)
@@ -676,29 +680,21 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
     widths = [1.1, 1.1, *[1.1] * stages, 2.0]
     lefts = [sum(widths[:i]) for i in range(len(widths))]
     right = sum(widths)
-    # fixed places, measured from the category names (faster than the layout engine)
-    fig, ax = new_figure(7.4, 2.0 + 0.42 * max(rows, 1), layout=None)
+    fig, ax = new_figure(7.4, 2.0 + 0.42 * max(rows, 1))
     labels = [_clip(c, 26) for c in table["category"]]
     if len(left_out):
         labels.append(f"… and {len(left_out):,} more")
     # wrapped: the title starts where the matrix does, right of the category names
     title = textwrap.wrap(f"Resource map: {venture} and {partner}", 55)
     ax.set_title("\n".join(title), loc="left", fontsize=11)
-    place_axes(
-        fig,
-        ax,
-        left_in=text_width_in(fig, labels, 9) + 0.16,
-        top_in=0.1 + len(title) * 11 * 1.25 / 72,
-        bottom_in=0.32 if n else 0.08,
-    )
-    ax.spines[["left", "bottom"]].set_visible(False)
+    ax.spines[:].set_visible(False)
     ax.set_xlim(0, right)
     ax.set_ylim(max(rows, 1), -1.3)
-    ax.tick_params(length=0)
     ax.set_xticks([])
+    ax.yaxis.set_visible(False)  # the rows are named by texts: no axis to draw (see _style)
+    write = writer(ax, inside=True)
     if n == 0:
-        ax.set_yticks([])
-        ax.text(
+        write(
             right / 2,
             0.3,
             "Nothing on the map yet: add what each side brings\n"
@@ -709,33 +705,25 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         )
         return fig
 
-    # what a ticked or unticked need changes: the need cells and the status column
-    changing: list[Any] = []
-
-    def cell(column: int, row: int, **style: Any) -> Any:
-        inset = 0.06
-        return ax.add_patch(
-            Rectangle(
-                (lefts[column] + inset, row + 0.1),
-                widths[column] - 2 * inset,
-                0.8,
-                zorder=1,
-                **style,
-            )
-        )
-
-    def say(column: int, row: float, text: str, **style: Any) -> Any:
+    def say(column: int, row: float, text: str, **style: Any) -> None:
         style = {"ha": "center", "va": "center", "fontsize": 9, "zorder": 2, **style}
-        return ax.text(lefts[column] + widths[column] / 2, row, text, **style)
+        write(lefts[column] + widths[column] / 2, row, text, **style)
 
     def wrap(text: str) -> str:
         return "\n".join(textwrap.wrap(text, 12, max_lines=2, placeholder="…"))
 
     for column, header in enumerate([wrap(venture), wrap(partner), *ALLIANCE_STAGES, "status"]):
-        say(column, -0.5, header, fontsize=9, fontweight="bold" if column < 2 else "normal")
-    brings_x = (widths[0] + widths[1]) / 2
-    ax.text(brings_x, -1.1, "brings", ha="center", va="center", fontsize=9, style="italic")
-    ax.text(
+        say(column, -0.5, header, fontweight="bold" if column < 2 else "normal")
+    write(
+        (widths[0] + widths[1]) / 2,
+        -1.1,
+        "brings",
+        ha="center",
+        va="center",
+        fontsize=9,
+        style="italic",
+    )
+    write(
         lefts[2] + sum(widths[2:-1]) / 2,
         -1.1,
         "needed at stage",
@@ -744,31 +732,44 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
         fontsize=9,
         style="italic",
     )
+    label_rows(ax, [i + 0.5 for i in range(rows)], labels, fontsize=9)
 
+    def cell(column: int, row: int) -> tuple[float, float, float, float]:
+        inset = 0.06
+        return (lefts[column] + inset, row + 0.1, widths[column] - 2 * inset, 0.8)
+
+    # the cells, one collection per look: each a single artist however many cells it has
+    stripes, brought, needs = [], [], []
+    status_cells: dict[str, list[tuple[float, float, float, float]]] = {}
     dots: list[tuple[float, float]] = []
     for i, record in enumerate(table.to_dict("records")):
         if i % 2 == 0:
-            ax.add_patch(Rectangle((0, i), right, 1, color="#F4F4F4", zorder=0, lw=0))
+            stripes.append((0, i, right, 1))
         for column, party in enumerate((venture, partner)):
             if record[party]:
-                cell(column, i, color=PALETTE["sky"], alpha=0.35, lw=0)
+                brought.append(cell(column, i))
                 dots.append((lefts[column] + widths[column] / 2, i + 0.5))
         needed = set(record["needed_at"].split(", "))
         for s, stage in enumerate(ALLIANCE_STAGES):
             if stage in needed:
-                changing.append(cell(2 + s, i, facecolor="white", edgecolor="#777777", lw=0.6))
-                changing.append(say(2 + s, i + 0.5, "need"))
-        colour, hatch = _STATUS_STYLE[record["status"]]
-        changing.append(
-            cell(len(widths) - 1, i, facecolor=colour, alpha=0.3, hatch=hatch, edgecolor=colour)
-        )
+                needs.append(cell(2 + s, i))
+                say(2 + s, i + 0.5, "need")
+        status_cells.setdefault(record["status"], []).append(cell(len(widths) - 1, i))
         label = record["status"]
         if record["depends_on"]:
             label += f"\nfrom {_clip(record['depends_on'], 11)}"
-        changing.append(say(len(widths) - 1, i + 0.5, label, fontsize=9, linespacing=1.0))
+        say(len(widths) - 1, i + 0.5, label, linespacing=1.0)
+    boxes(ax, stripes, facecolor="#F4F4F4", linewidth=0, zorder=0)
+    boxes(ax, brought, facecolor=PALETTE["sky"], alpha=0.35, linewidth=0, zorder=1)
+    boxes(ax, needs, facecolor="white", edgecolor="#777777", linewidth=0.6, zorder=1)
+    for status, cells in status_cells.items():
+        colour, hatch = _STATUS_STYLE[status]
+        boxes(
+            ax, cells, facecolor=colour, edgecolor=colour, alpha=0.3, hatch=hatch or None, zorder=1
+        )
     if len(left_out):
         counts = left_out["status"].value_counts()
-        not_drawn = ax.text(
+        write(
             0.1,
             n + 0.5,
             "not drawn: "
@@ -778,21 +779,18 @@ def plot_resource_map(resource_map: ResourceMap) -> Figure:
             fontsize=9,
             style="italic",
         )
-        changing.append(not_drawn)
     brings_dots(ax, dots, size=11)
-    # the column rules stop above the row of the categories not drawn (axes fraction)
-    above = (rows - n) / (rows + 1.3)
-    for column, left in enumerate(lefts[1:], start=1):
-        strong = column in (2, len(widths) - 1)
-        ax.axvline(
-            left, above, 1, color="#666666" if strong else "#BBBBBB", lw=1.0 if strong else 0.6
-        )
-    ax.set_yticks([i + 0.5 for i in range(rows)], labels, fontsize=9)
+    # the column rules stop above the row of the categories not drawn
+    strong = [c in (2, len(widths) - 1) for c in range(1, len(widths))]
+    ax.vlines(
+        lefts[1:],
+        -1.3,
+        n,
+        colors=["#666666" if s else "#BBBBBB" for s in strong],
+        linewidths=[1.0 if s else 0.6 for s in strong],
+    )
     ax.set_xlabel(
         "● = brings it;  need = needed at that stage;  gap = needed but nobody brings it",
         fontsize=9,
     )
-    # the rest depends on the names, the rows drawn and who brings what
-    kept = ("resource map", fig.get_size_inches().tobytes(), venture, partner, tuple(labels))
-    set_background(fig, (*kept, tuple(dots)), changing)
     return fig

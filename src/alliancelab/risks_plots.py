@@ -16,12 +16,21 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.collections import PatchCollection
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch, Rectangle
+from matplotlib.patches import Patch
 
-from ._style import PALETTE, background_kept, new_figure, set_background, text_width_in
+from ._style import (
+    LABEL_PAD,
+    PALETTE,
+    boxes,
+    label_columns,
+    label_rows,
+    new_figure,
+    text_width_in,
+    writer,
+)
 from ._text import clip as _clip
 from ._validate import check_text
 from .risks import (
@@ -48,15 +57,13 @@ _CLASS_MARKERS = {"relational": "o", "performance": "s", "both": "D"}
 _CLASS_SIZES = {"relational": 1.0, "performance": 0.85, "both": 0.8}
 
 _KEY_FONT = 9
-#: the risk matrix's layout, in inches: its width (shown at 740 CSS px, so its text at its
-#: size), the matrix's side and margins, and the key's line pitch
+#: the risk matrix's size, in inches: its width (shown at 740 CSS px, so its text at its
+#: size) and the height of the matrix with its title and labels (the layout engine places
+#: them, and the legend beside them); then the key below: its margins and line pitch
 _MATRIX_WIDTH = 7.4
-_MATRIX_SIDE = 4.25
-_MATRIX_LEFT = 0.75
-_MATRIX_TOP = 0.45
-_MATRIX_BELOW = 0.62
+_MATRIX_HEIGHT = 5.3
 _KEY_LEFT = 0.1
-_KEY_TOP = 0.42
+_KEY_TOP = 0.3
 _KEY_STEP = 0.22
 _KEY_NUMBER = 0.28
 
@@ -180,7 +187,7 @@ def plot_risk_matrix(
     >>> reg = RiskRegister(tuple(Risk(f"risk {i}", "performance") for i in range(40)),
     ...                    {"q1": {f"risk {i}": (1 + i % 5, 1 + i // 8) for i in range(40)}})
     >>> fig = plot_risk_matrix(reg)
-    >>> [t.get_text() for t in fig.axes[1].texts][-1]
+    >>> [t.get_text() for t in fig.texts][-1]  # the key, under the matrix
     '… and 20 more, counted in their cells'
     >>> "2 risks" in [t.get_text() for t in fig.axes[0].texts]
     True
@@ -200,32 +207,20 @@ def plot_risk_matrix(
     fig, ax, key, columns = _matrix_figure(len(listed), n)
     cell_now, cell_then = _cells(listed, earlier)
     message = _empty_message(n, label, risk_class)
-    handles = _legend_handles(counted, bool(cell_then), earlier_label)
-
-    # the rest depends only on these: the title, the key's numbers, the legend; when a
-    # widget draws it over the kept rest, only the changing part is built (drawn_once)
-    more = n - len(listed)
-    kept = ("risk matrix", title, message, counted, len(listed), more > 0)
-    kept += (tuple(h.get_label() for h in handles),)
-    lean = background_kept(fig, kept)
-    ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
-    ax.set_aspect("equal")
-    if not lean:
-        _draw_grid(ax, title)
-
-    # what changes from one rating to the next (drawn over the kept rest: blitting)
-    changing: list[Any] = []
+    _draw_grid(ax, title)
     if counted:
-        _draw_counts(ax, table, earlier, changing)
+        _draw_counts(ax, table, earlier)
     else:
         spots = _marker_spots(cell_now, cell_then)
-        _draw_arrows(ax, listed, spots, cell_then, changing)
-        _draw_markers(ax, listed, spots, changing)
-    _draw_key(key, listed, n, earlier, cell_then, columns, message, lean, changing)
-    if not lean:
-        _draw_legend(fig, handles)
-    set_background(fig, kept, changing)
+        _draw_arrows(ax, listed, spots, cell_then)
+        _draw_markers(ax, listed, spots)
+    _draw_key(key, listed, n, earlier, cell_then, columns, message)
+    fig.legend(
+        handles=_legend_handles(counted, bool(cell_then), earlier_label),
+        loc="outside right upper",
+        fontsize=_KEY_FONT,
+        frameon=False,
+    )
     return fig
 
 
@@ -240,33 +235,40 @@ def _matrix_title(title: str | None, label: str | None, earlier: str | None, cou
 
 
 def _matrix_figure(listed: int, n: int) -> tuple[Figure, Any, Any, int]:
-    """Return the figure, the matrix's axes, the key's axes and the key's column count.
+    """Return the figure, the matrix's axes, the key's writer and the key's column count.
 
-    Fixed places (every part has a fixed size, in inches): the title, the matrix with its
-    legend beside it, the key below in one or two columns for the ``listed`` of ``n``
-    risks; drawing is faster than with the layout engine, and at 7.4 inches wide every
-    text shows at 9 pt or more. The key's units are inches: across from its left edge,
-    down from its top.
+    The matrix, its title, labels and legend take the top :data:`_MATRIX_HEIGHT` inches,
+    placed by matplotlib's constrained layout; the key below holds the ``listed`` of
+    ``n`` risks in one or two columns, each line a figure text at a fixed pitch. At 7.4
+    inches wide every text shows at 9 pt or more. The key's writer takes inches: across
+    from the figure's left edge, down from the key's top.
     """
     more = n - listed
     columns = 1 if listed <= 6 else 2
     key_rows = math.ceil(listed / columns) + (1 if more else 0) if n else 3
     key_height = _KEY_TOP + _KEY_STEP * (key_rows + 0.4)
-    width, height = _MATRIX_WIDTH, _MATRIX_TOP + _MATRIX_SIDE + _MATRIX_BELOW + key_height
-    fig, ax = new_figure(width, height, layout=None)
-    ax.set_position(
-        [
-            _MATRIX_LEFT / width,
-            1 - (_MATRIX_TOP + _MATRIX_SIDE) / height,
-            _MATRIX_SIDE / width,
-            _MATRIX_SIDE / height,
-        ]
-    )
-    key = fig.add_axes([0.0, 0.0, 1.0, key_height / height])
-    key.set_axis_off()
-    key.set_xlim(0, width)
-    key.set_ylim(key_height, 0)
+    width, height = _MATRIX_WIDTH, _MATRIX_HEIGHT + key_height
+    fig, ax = new_figure(width, height)
+    fig.get_layout_engine().set(rect=(0, key_height / height, 1, 1 - key_height / height))
+    ax.set_xlim(0.5, 5.5)
+    ax.set_ylim(0.5, 5.5)
+    ax.set_aspect("equal")
+    ax.set_anchor("E")  # the square matrix next to its legend
+    # inches from the key's top-left corner, as figure texts (no axes to lay out)
+    place = _flip(key_height) + fig.dpi_scale_trans
+
+    def key(x: float, y: float, text: str, **style: Any) -> Any:
+        return fig.text(x, y, text, transform=place, fontsize=_KEY_FONT, **style)
+
+    key.figure = fig  # type: ignore[attr-defined]
     return fig, ax, key, columns
+
+
+def _flip(top: float) -> Any:
+    """Return the transform from inches down from ``top`` (inches up) to inches up."""
+    from matplotlib.transforms import Affine2D
+
+    return Affine2D().scale(1, -1).translate(0, top)
 
 
 def _cells(
@@ -330,16 +332,16 @@ def _legend_handles(counted: bool, moved: bool, earlier_label: str | None) -> li
 
 
 def _draw_grid(ax: Any, title: str) -> None:
-    """Draw the matrix's unchanging part: the 25 cells shaded and labelled by band, axes, title."""
-    # the 25 cells as one collection: one artist to draw instead of 25
+    """Draw the 25 cells shaded and labelled by band, the axes' labels and the title."""
+    write = writer(ax, inside=True)
     cells, colours = [], []
     for lik in range(1, 6):
         for imp in range(1, 6):
             sev = lik * imp
             band = severity_band(sev)
-            cells.append(Rectangle((lik - 0.5, imp - 0.5), 1, 1))
+            cells.append((lik - 0.5, imp - 0.5, 1, 1))
             colours.append(_BAND_COLOURS[band])
-            ax.text(
+            write(
                 lik - 0.45,
                 imp + 0.45,
                 f"{sev} {band}",
@@ -349,18 +351,18 @@ def _draw_grid(ax: Any, title: str) -> None:
                 color="#333333",
                 zorder=1,
             )
-    ax.add_collection(
-        PatchCollection(
-            cells, facecolors=colours, alpha=0.38, edgecolors="white", linewidths=2, zorder=0
-        ),
-        autolim=False,
-    )
-    ax.set_xticks(range(1, 6))
-    ax.set_yticks(range(1, 6))
-    ax.tick_params(length=0)
-    ax.spines[["left", "bottom"]].set_visible(False)
-    ax.set_xlabel("Likelihood (1 = rare, 5 = almost certain)")
-    ax.set_ylabel("Impact (1 = negligible, 5 = severe)")
+    # the 25 cells as one collection: one artist to draw instead of 25
+    boxes(ax, cells, facecolors=colours, alpha=0.38, edgecolors="white", linewidths=2, zorder=0)
+    # the scales' numbers as texts: a third of the artists of ticks (see label_rows), so
+    # the axes' labels stand clear of them by a labelpad
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
+    pad = LABEL_PAD + 4  # the gap to the numbers and an axis label's own pad, in points
+    label_columns(ax, range(1, 6), [str(i) for i in range(1, 6)], fontsize=10)
+    label_rows(ax, range(1, 6), [str(i) for i in range(1, 6)], fontsize=10)
+    ax.set_xlabel("Likelihood (1 = rare, 5 = almost certain)", labelpad=pad + 10)
+    ax.set_ylabel("Impact (1 = negligible, 5 = severe)", labelpad=pad + 7)
     ax.set_title(title, loc="left", fontsize=11)
 
 
@@ -382,40 +384,64 @@ def _marker_size(table: pd.DataFrame) -> int:
     return 300 if len(table) <= 12 else 230
 
 
+#: about how many points a cell of the matrix measures (its side over five cells)
+_POINTS_PER_CELL = 66.0
+#: the ``gid`` of the arrows from the risks' earlier cells (their shafts, and their heads)
+ARROW_GID = "moved"
+
+
 def _draw_arrows(
     ax: Any,
     table: pd.DataFrame,
     spots: dict[tuple[bool, str], tuple[float, float]],
     cell_then: dict[str, tuple[int, int]],
-    changing: list[Any],
 ) -> None:
     """Draw a hollow grey marker at each moved risk's earlier cell and an arrow to its cell now.
 
-    Every artist drawn is added to ``changing``.
+    The arrows are two artists however many risks moved: their shafts (a line
+    collection, gid :data:`ARROW_GID`, one segment an arrow) and their heads (filled
+    triangles), each shaft stopping short of the markers at its ends.
     """
     size = _marker_size(table)
     then_xy: dict[str, list[tuple[float, float]]] = {}  # one scatter per risk class
+    shafts, heads = [], []
+    head_length, head_width = 4 / _POINTS_PER_CELL, 2 / _POINTS_PER_CELL  # "-|>", 10 pt
     for row in table.itertuples(index=False):
         if row.name not in cell_then:
             continue
         x0, y0 = spots[False, row.name]
+        x1, y1 = spots[True, row.name]
         then_xy.setdefault(row.risk_class, []).append((x0, y0))
-        arrow = ax.annotate(
-            "",
-            xy=spots[True, row.name],
-            xytext=(x0, y0),
-            arrowprops={
-                "arrowstyle": "-|>",
-                "color": "#333333",
-                "lw": 1.1,
-                "shrinkA": 6,
-                "shrinkB": 10,
-            },
-            zorder=3,
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length == 0:
+            continue
+        dx, dy = (x1 - x0) / length, (y1 - y0) / length
+        # clear of the markers: half a marker's width (in points), over the cell's points
+        start = 0.5 * (0.6 * size * _CLASS_SIZES[row.risk_class]) ** 0.5 / _POINTS_PER_CELL
+        stop = (0.5 * (size * _CLASS_SIZES[row.risk_class]) ** 0.5 + 1.5) / _POINTS_PER_CELL
+        tip = (x1 - dx * stop, y1 - dy * stop)
+        base = (tip[0] - dx * head_length, tip[1] - dy * head_length)
+        shafts.append([(x0 + dx * start, y0 + dy * start), base])
+        heads.append(
+            [
+                tip,
+                (base[0] - dy * head_width, base[1] + dx * head_width),
+                (base[0] + dy * head_width, base[1] - dx * head_width),
+            ]
         )
-        changing.append(arrow)
+    if shafts:
+        ax.add_collection(
+            LineCollection(shafts, colors="#333333", linewidths=1.1, zorder=3, gid=ARROW_GID),
+            autolim=False,
+        )
+        ax.add_collection(
+            PolyCollection(
+                heads, facecolors="#333333", edgecolors="#333333", linewidths=1.1, zorder=3
+            ),
+            autolim=False,
+        )
     for cls, points in then_xy.items():
-        ghost = ax.scatter(
+        ax.scatter(
             *zip(*points, strict=True),
             s=size * _CLASS_SIZES[cls] * 0.6,
             marker=_CLASS_MARKERS[cls],
@@ -425,30 +451,23 @@ def _draw_arrows(
             linestyle="--",
             zorder=2,
         )
-        changing.append(ghost)
 
 
 def _draw_markers(
     ax: Any,
     table: pd.DataFrame,
     spots: dict[tuple[bool, str], tuple[float, float]],
-    changing: list[Any],
 ) -> None:
-    """Draw a numbered marker per risk of ``table`` (its shape gives the risk's class).
-
-    Every artist drawn is added to ``changing``.
-    """
+    """Draw a numbered marker per risk of ``table`` (its shape gives the risk's class)."""
     size = _marker_size(table)
+    write = writer(ax, inside=True)
     now_xy: dict[str, list[tuple[float, float]]] = {}  # one scatter per risk class
     for number, row in enumerate(table.itertuples(index=False), start=1):
         x, y = spots[True, row.name]
         now_xy.setdefault(row.risk_class, []).append((x, y))
-        number_text = ax.text(
-            x, y, str(number), ha="center", va="center", fontsize=9, fontweight="bold", zorder=5
-        )
-        changing.append(number_text)
+        write(x, y, str(number), ha="center", va="center", fontsize=9, fontweight="bold", zorder=5)
     for cls, points in now_xy.items():
-        marker = ax.scatter(
+        ax.scatter(
             *zip(*points, strict=True),
             s=size * _CLASS_SIZES[cls],
             marker=_CLASS_MARKERS[cls],
@@ -457,7 +476,6 @@ def _draw_markers(
             linewidths=1.3,
             zorder=4,
         )
-        changing.append(marker)
 
 
 def _draw_key(
@@ -468,32 +486,27 @@ def _draw_key(
     cell_then: dict[str, tuple[int, int]],
     columns: int,
     message: str,
-    lean: bool,
-    changing: list[Any],
 ) -> None:
     """Write the key below the matrix: the ``listed`` risks (of ``n``), numbered, with ratings.
 
     Each line gives the rating and what changed since the earlier assessment; with more
     risks than listed, a last line says how many more the cells count. With no risk
-    rated, the key holds ``message``. The numbers (and the message) are part of the
-    kept background, left out when ``lean``; the other texts are added to ``changing``.
+    rated, the key holds ``message``. ``key`` writes a figure text at inches from the
+    key's top-left corner.
     """
     if n == 0:
-        if not lean:
-            key.text(_MATRIX_LEFT, _KEY_TOP, message, ha="left", va="top", fontsize=_KEY_FONT)
+        key(_KEY_LEFT + 0.65, _KEY_TOP, message, ha="left", va="top")
         return
     more = n - len(listed)
     heading = "Risks, most severe first"
     if more:
         heading = f"The {len(listed)} most severe of {n:,} risks"
-    changing.append(
-        key.text(_KEY_LEFT, 0.12, heading, fontsize=_KEY_FONT, fontweight="bold", va="top")
-    )
+    key(_KEY_LEFT, 0.05, heading, fontweight="bold", va="top")
     before = {}
     if earlier is not None:
         before = {r.name: r for r in earlier.itertuples(index=False)}
     per_column = math.ceil(len(listed) / columns)
-    column_width = (key.get_xlim()[1] - _KEY_LEFT - 0.05) / columns
+    column_width = (_MATRIX_WIDTH - _KEY_LEFT - 0.05) / columns
     # inches from where a key line starts to its column's end, less a margin
     room = column_width - _KEY_NUMBER - 0.12
     for number, row in enumerate(listed.itertuples(index=False), start=1):
@@ -508,34 +521,16 @@ def _draw_key(
             detail += f" (was {old.severity})"
         elif old is not None and row.name in cell_then:
             detail += f" (was {old.likelihood} × {old.impact})"
-        if not lean:
-            key.text(x, y, f"{number:>2}", fontsize=_KEY_FONT, fontweight="bold", va="center")
-        line = _key_line(key.figure, row.name, f": {detail}", room)
-        changing.append(key.text(x + _KEY_NUMBER, y, line, fontsize=_KEY_FONT, va="center"))
+        key(x, y, f"{number:>2}", fontweight="bold", va="center")
+        key(x + _KEY_NUMBER, y, _key_line(key.figure, row.name, f": {detail}", room), va="center")
     if more:
-        more_line = key.text(
+        key(
             _KEY_LEFT,
             _KEY_TOP + _KEY_STEP * (per_column + 0.5),
             f"… and {more:,} more, counted in their cells",
-            fontsize=_KEY_FONT,
             style="italic",
             va="center",
         )
-        changing.append(more_line)
-
-
-def _draw_legend(fig: Figure, handles: list[Any]) -> None:
-    """Draw the legend beside the matrix, one entry a line."""
-    width, height = fig.get_size_inches()
-    fig.legend(
-        handles=handles,
-        loc="upper left",
-        bbox_to_anchor=((_MATRIX_LEFT + _MATRIX_SIDE + 0.1) / width, 1 - _MATRIX_TOP / height),
-        ncol=1,
-        fontsize=_KEY_FONT,
-        frameon=False,
-        borderaxespad=0.0,
-    )
 
 
 def _key_line(fig: Figure, name: str, detail: str, room: float) -> str:
@@ -550,12 +545,11 @@ def _key_line(fig: Figure, name: str, detail: str, room: float) -> str:
     return line
 
 
-def _draw_counts(
-    ax: Any, table: pd.DataFrame, earlier: pd.DataFrame | None, changing: list[Any]
-) -> None:
+def _draw_counts(ax: Any, table: pd.DataFrame, earlier: pd.DataFrame | None) -> None:
     """Write in each cell how many risks it holds (and held at the earlier assessment)."""
     now = risk_matrix_counts(table)
     then = risk_matrix_counts(earlier) if earlier is not None else None
+    write = writer(ax, inside=True)
     for lik in range(1, 6):
         for imp in range(1, 6):
             count = int(now.loc[imp, lik])
@@ -565,7 +559,7 @@ def _draw_counts(
             text = f"{count:,} risk{'' if count == 1 else 's'}"
             if was != count:
                 text += f"\n(was {was:,})"
-            count_text = ax.text(
+            write(
                 lik,
                 imp - 0.08,
                 text,
@@ -576,4 +570,3 @@ def _draw_counts(
                 linespacing=1.15,
                 zorder=5,
             )
-            changing.append(count_text)

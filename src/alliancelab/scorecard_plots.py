@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from ._style import PALETTE, new_figure, set_background, text_width_in
+from ._style import LABEL_PAD, PALETTE, boxes, label_columns, label_rows, new_figure
 from ._text import clip as _clip
 from ._validate import check_int_range
 from .scorecard import _RESERVED, RANKING_COLUMNS, CriteriaLike, Scorecard, _coerce_criteria
@@ -89,6 +89,9 @@ def plot_scorecards(
         ranking = rank_candidates(scorecards, criteria, floor, strong_total)
         factors = [c.name for c in _coerce_criteria(criteria)]
 
+    # a new frame either way (ranked, or sorted): its attrs (the criteria) go, as pandas
+    # deep-copies them on every step below and the figure has read what it needs
+    ranking.attrs = {}
     if "candidate" in ranking.columns:
         ranking = ranking.set_index("candidate")
     total = len(ranking)
@@ -97,17 +100,16 @@ def plot_scorecards(
     k = len(factors)
     fig, ax = new_figure(7.4, 1.6 + 0.55 * n + 0.25 * math.ceil(k / 3))
     ys = np.arange(n)[::-1].astype(float)
-    for y in ys[::2]:
-        ax.axhspan(y - 0.5, y + 0.5, color="#F2F2F2", zorder=0, linewidth=0)
+    boxes(
+        ax, [(0.6, y - 0.5, 4.8, 1.0) for y in ys[::2]], facecolor="#F2F2F2", linewidth=0, zorder=0
+    )
     spread = min(0.6, 0.14 * k)
     offsets = np.linspace(-spread / 2, spread / 2, k) if k > 1 else np.zeros(1)
-    weak_labelled = False
-    # the scores, totals and ranked names change as the learner scores; the rest is kept
-    changing: list[Any] = [ax.yaxis]
+    weak: list[tuple[float, float]] = []
     for j, factor in enumerate(factors):
         scores = shown[factor].to_numpy(dtype=float)
         y = ys - offsets[j]
-        dots = ax.scatter(
+        ax.scatter(
             scores,
             y,
             marker=_MARKERS[j % len(_MARKERS)],
@@ -118,24 +120,21 @@ def plot_scorecards(
             zorder=3,
             label=factor,
         )
-        changing.append(dots)
         low = scores <= floor
-        if low.any():
-            ring = ax.scatter(
-                scores[low],
-                y[low],
-                marker="o",
-                s=190,
-                facecolors="none",
-                edgecolors=PALETTE["vermillion"],
-                linewidths=1.6,
-                zorder=4,
-                label=None if weak_labelled else f"weak score (≤ {floor})",
-            )
-            changing.append(ring)
-            weak_labelled = True
+        weak += zip(scores[low], y[low], strict=True)
+    if weak:  # every weak score ringed, by one artist
+        ax.scatter(
+            *zip(*weak, strict=True),
+            marker="o",
+            s=190,
+            facecolors="none",
+            edgecolors=PALETTE["vermillion"],
+            linewidths=1.6,
+            zorder=4,
+            label=f"weak score (≤ {floor})",
+        )
     totals = shown["weighted_total"].to_numpy(dtype=float)
-    bars = ax.scatter(
+    ax.scatter(
         totals,
         ys,
         marker="|",
@@ -145,7 +144,6 @@ def plot_scorecards(
         zorder=5,
         label="weighted total",
     )
-    changing.append(bars)
 
     labels = []
     for name, row in shown.iterrows():
@@ -156,21 +154,62 @@ def plot_scorecards(
             text = _clip(", ".join(low), 34)
             label += f"\n⚠ weak link: {text}"
         labels.append(label)
-    ax.set_yticks(ys, labels, fontsize=9)
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0.6, 5.4)
-    ax.set_xticks([1, 2, 3, 4, 5])
-    ax.grid(axis="x", color="#CCCCCC", linewidth=0.6, zorder=1)
-    ax.set_axisbelow(True)
-    ax.set_xlabel("score (1 = poor, 5 = excellent)")
+    # names and scores as texts, grid lines as one artist: a third of the artists of ticks
+    ax.yaxis.set_visible(False)
+    ax.set_xticks([])
+    label_rows(ax, ys, labels, fontsize=9)
+    label_columns(ax, range(1, 6), [str(v) for v in range(1, 6)], fontsize=10)
+    ax.vlines(range(1, 6), -0.6, n - 0.4, color="#CCCCCC", linewidth=0.6, zorder=1)
+    ax.set_xlabel("score (1 = poor, 5 = excellent)", labelpad=LABEL_PAD + 4 + 10)
     title = "Partner scorecards: factor scores and weighted total"
     if total > n:
         title += f"\n(top {n} of {total} candidates shown)"
     ax.set_title(title, fontsize=11, loc="left")
-    handles, names = ax.get_legend_handles_labels()
-    last = {"weighted total": 1, f"weak score (≤ {floor})": 2}
-    pairs = sorted(zip(handles, names, strict=True), key=lambda hn: last.get(hn[1], 0))
-    handles, names = [h for h, _ in pairs], [lab for _, lab in pairs]
+    # the legend's entries as lines of markers: lighter to lay out and draw than copies
+    # of the scatters (matplotlib's default), and they look the same
+    handles, names = [], []
+    for j, factor in enumerate(factors):
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=_MARKERS[j % len(_MARKERS)],
+                markersize=46**0.5,
+                markerfacecolor=PALETTE[_COLOURS[j % len(_COLOURS)]],
+                markeredgecolor="black",
+                markeredgewidth=0.4,
+            )
+        )
+        names.append(factor)
+    handles.append(
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="|",
+            markersize=420**0.5,
+            markeredgewidth=2.4,
+            color="black",
+        )
+    )
+    names.append("weighted total")
+    if weak:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=190**0.5,
+                markerfacecolor="none",
+                markeredgecolor=PALETTE["vermillion"],
+                markeredgewidth=1.6,
+            )
+        )
+        names.append(f"weak score (≤ {floor})")
     fig.legend(
         handles,
         names,
@@ -179,8 +218,4 @@ def plot_scorecards(
         fontsize=9,
         frameon=False,
     )
-    # the layout engine leaves room for the widest name: the rest depends on its width
-    widest = round(text_width_in(fig, labels, 9) * fig.dpi, 1)
-    kept = ("scorecards", fig.get_size_inches().tobytes(), title, tuple(names), widest)
-    set_background(fig, kept, changing)
     return fig

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .._files import atomic_write, read_limited
-from .._style import clear_backgrounds, display_size, drawn_once, png_bytes
+from .._style import artists, display_size, png_bytes, svg_bytes
 from .._text import number
 from ..workbook import (
     DEFAULT_FILENAME,
@@ -48,7 +48,7 @@ def default_workbook_path() -> Path:
 
 
 def figure_to_png(fig: Figure) -> bytes:
-    r"""Render a figure to PNG bytes (for an ``ipywidgets.Image``).
+    r"""Render a figure to PNG bytes (for an ``ipywidgets.Image``), two pixels per CSS pixel.
 
     Examples
     --------
@@ -57,48 +57,50 @@ def figure_to_png(fig: Figure) -> bytes:
     >>> figure_to_png(fig)[:4]
     b'\x89PNG'
     """
-    return png_bytes(fig, compress_level=3)  # quick to encode: redrawn as the learner types
+    return png_bytes(fig, compress_level=3)
 
 
 def figure_html(fig: Figure, alt: str) -> str:
-    """Return an ``<img>`` tag holding the figure as PNG, with alt text.
+    """Return an ``<img>`` tag holding the figure as SVG, with alt text.
 
     An HTML image (rather than an ``ipywidgets.Image``) carries alt text for screen
-    readers, and renders from the stored widget state on the static site. The PNG has
-    two pixels per CSS pixel (sharp on high-density screens); ``width`` and ``height``
-    give its displayed size, which shrinks to the column when the column is narrower.
+    readers, and renders from the stored widget state on the static site. The SVG
+    (see ``alliancelab._style.svg_bytes``) is sharp at any screen density and several
+    times quicker to make than a PNG at two pixels per CSS pixel, so a widget redraws
+    quickly as the learner types; ``width`` and ``height`` give its displayed size,
+    which shrinks to the column when the column is narrower.
 
     Examples
     --------
     >>> from alliancelab._style import new_figure
     >>> fig, ax = new_figure(2, 1)
-    >>> figure_html(fig, "An empty plot").startswith('<img alt="An empty plot"')
+    >>> html = figure_html(fig, "An empty plot")
+    >>> html.startswith('<img alt="An empty plot" width="200" height="100"')
+    True
+    >>> 'src="data:image/svg+xml;base64,' in html
     True
     """
-    data = base64.b64encode(figure_to_png(fig)).decode("ascii")
+    data = base64.b64encode(svg_bytes(fig)).decode("ascii")
     width, height = display_size(fig)
     return (
         f'<img alt="{_esc(alt)}" width="{width}" height="{height}" '
-        f'src="data:image/png;base64,{data}" style="max-width:100%;height:auto">'
+        f'src="data:image/svg+xml;base64,{data}" style="max-width:100%;height:auto">'
     )
 
 
 def _draw_html(make: Callable[[], Figure], alt: str) -> str:
     """Draw a new figure, return its ``<img>`` tag, and let Python free the figure at once.
 
-    Figures that declare their unchanging part (``alliancelab._style.set_background``)
-    draw only what changed. The figure made here is used once: a matplotlib figure is
-    a web of reference cycles (artists and their axes point at each other), which only
-    the cyclic garbage collector frees, and a full collection then also frees several
-    figures' worth of artists (100-150 ms in one callback in twenty). Dropping each
-    artist's references once the picture is taken lets reference counting free the
-    figure straight away, so a collection, when it comes, has little to free. The
-    collector itself is left alone.
+    The figure made here is used once: a matplotlib figure is a web of reference cycles
+    (artists and their axes point at each other), which only the cyclic garbage
+    collector frees, and a full collection then also frees several figures' worth of
+    artists. Dropping each artist's references once the picture is taken lets
+    reference counting free the figure straight away, so a collection, when it comes,
+    has little to free. The collector itself is left alone.
     """
-    with drawn_once():  # a figure over a kept background builds only what changes
-        fig = make()
+    fig = make()
     html = figure_html(fig, alt)
-    for artist in fig.findobj(include_self=True):
+    for artist in list(artists(fig)):
         artist.__dict__.clear()
     return html
 
@@ -109,17 +111,9 @@ _FIGURE_CACHE: OrderedDict[Any, str] = OrderedDict()
 _FIGURE_CACHE_SIZE = 64
 
 
-def clear_figure_cache(*, backgrounds: bool = False) -> None:
-    """Forget every cached figure (benchmarks use it to time first-time drawing).
-
-    The figures' kept backgrounds (their unchanging parts, by what those depend on:
-    see ``alliancelab._style.set_background``) stay unless ``backgrounds`` is true,
-    so a new value still draws only what changed; ``backgrounds=True`` also forgets
-    them, so the next figure of each kind is drawn whole (a cold start).
-    """
+def clear_figure_cache() -> None:
+    """Forget every cached figure (benchmarks use it to time first-time drawing)."""
     _FIGURE_CACHE.clear()
-    if backgrounds:
-        clear_backgrounds()
 
 
 def cached_figure_html(key: Any, make: Callable[[], Figure], alt: str) -> str:

@@ -172,5 +172,7 @@ class PortfolioExercise(ExerciseWidget):
             f"{len(review.single_partner_dependence)} depend on a single partner."
         )
         self.chart.value = cached_figure_html(
-            ("portfolio", alliances, tuple(needs)), lambda: plot_portfolio(alliances, needs), alt
+            ("portfolio", alliances, tuple(needs)),
+            lambda: plot_portfolio(alliances, needs, review=review),
+            alt,
         )
