@@ -6,7 +6,6 @@ import re
 
 import ipywidgets as w
 import pytest
-from load import load_bench
 
 from alliancelab.steering import check_steering
 from alliancelab.widgets import PARTNERING
@@ -16,9 +15,9 @@ from alliancelab.widgets.partnering import (
     TwoSidedHealthExercise,
 )
 from alliancelab.workbook import example_workbook, load_workbook
+from bench.steps import demo, step
 
 #: the benchmark's adapter: open an exercise on a saved example plan, make a typical change
-demo, step = load_bench("steps").demo, load_bench("steps").step
 
 
 @pytest.fixture

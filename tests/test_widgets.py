@@ -7,7 +7,6 @@ import json
 import re
 
 import pytest
-from load import load_bench
 
 from alliancelab.widgets import (
     EXERCISES,
@@ -21,9 +20,9 @@ from alliancelab.widgets import (
     table_html,
 )
 from alliancelab.workbook import load_workbook
+from bench.steps import demo, step
 
 #: the benchmark's adapter: open an exercise on a saved example plan, make a typical change
-demo, step = load_bench("steps").demo, load_bench("steps").step
 
 
 @pytest.fixture

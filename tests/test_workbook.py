@@ -55,7 +55,7 @@ def test_failed_save_keeps_the_previous_file(tmp_path, example, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("alliancelab.workbook.os.replace", boom)
+    monkeypatch.setattr("os.replace", boom)
     changed = replace(example, venture=Venture("Another name"))
     with pytest.raises(OSError, match="disk full"):
         save_workbook(changed, path)

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os  # noqa: F401  (tests/test_workbook.py patches alliancelab.workbook.os.replace)
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
