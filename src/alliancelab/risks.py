@@ -12,7 +12,8 @@ small firm. This module holds the register a founder keeps up to date (the model
 - :class:`Risk` (name, class, owner, mitigation), :class:`Rating` (likelihood and impact,
   whole numbers from 1 to 5) and :class:`RiskRegister` (the risks plus ratings at several
   dated or named assessments, such as ``"before signing"`` and ``"after signing"``);
-- :data:`SEVERITY_BANDS` and :func:`severity_band`.
+- :data:`SEVERITY_BANDS` and :func:`severity_band` (with :class:`Rating`, in
+  :mod:`alliancelab.risks_rating`).
 
 The tables are in :mod:`alliancelab.risks_tables`: :func:`register_from_table` (a register
 from a case's ``risks`` table), :func:`risk_table` (one row per rated risk, with severity
@@ -44,21 +45,19 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from ._frozen import FrozenMap
-from ._validate import (
-    check_choice,
-    check_int_range,
-    check_keys,
-    check_name,
-    check_text,
-    check_unique,
+from ._validate import check_choice, check_int_range, check_name, check_text, check_unique
+from .risks_rating import (
+    SEVERITY_BANDS,
+    Rating,
+    _as_value_error,
+    _check_keys,
+    _coerce_rating,
+    severity_band,
 )
 
 __all__ = [
@@ -84,17 +83,6 @@ __all__ = [
 
 #: The risk classes of the review (relational, performance, or both at once).
 RISK_CLASSES: tuple[str, ...] = ("relational", "performance", "both")
-
-#: Severity bands as ``{band: (lowest, highest)}``, from low to critical (a teaching
-#: convention; see the module docstring).
-SEVERITY_BANDS: Mapping[str, tuple[int, int]] = {
-    "low": (1, 4),
-    "medium": (5, 9),
-    "high": (10, 19),
-    "critical": (20, 25),
-}
-_BAND_NAMES = tuple(SEVERITY_BANDS)
-_BAND_STARTS = np.array([lo for lo, _ in SEVERITY_BANDS.values()][1:], dtype=float)
 
 #: Columns of :func:`risk_table`, in order.
 RISK_TABLE_COLUMNS: tuple[str, ...] = (
@@ -139,19 +127,6 @@ _MAX_TEXT = 2000
 def _norm_name(field_name: str, value: Any) -> str:
     """Return a risk name stripped, with single inner spaces (case kept)."""
     return check_name(field_name, value, max_len=_MAX_NAME, lower=False)
-
-
-def _check_keys(kind: str, data: Any, required: set[str], optional: set[str]) -> None:
-    """Raise ValueError unless ``data`` is a mapping with the required keys and no others."""
-    check_keys(kind, data, required, optional, not_mapping=ValueError)
-
-
-def _as_value_error(build: Any, *args: Any) -> Any:
-    """Call ``build(*args)``, turning a TypeError about bad data into a ValueError."""
-    try:
-        return build(*args)
-    except TypeError as exc:
-        raise ValueError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- risks
@@ -248,84 +223,6 @@ class Risk:
                 data.get("mitigation", ""),
             )
         )
-
-
-@dataclass(frozen=True)
-class Rating:
-    """A risk's likelihood and impact at one assessment, each a whole number from 1 to 5.
-
-    Likelihood runs from 1 (rare) to 5 (almost certain); impact from 1 (negligible) to
-    5 (severe: it could end the alliance or the venture).
-
-    Examples
-    --------
-    >>> r = Rating(3, 4)
-    >>> r.severity, r.band
-    (12, 'high')
-    >>> Rating(3, 4.5)
-    Traceback (most recent call last):
-    ...
-    ValueError: impact must be a whole number from 1 to 5, got 4.5
-    """
-
-    likelihood: int
-    impact: int
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "likelihood", check_int_range("likelihood", self.likelihood))
-        object.__setattr__(self, "impact", check_int_range("impact", self.impact))
-
-    @property
-    def severity(self) -> int:
-        """Likelihood x impact, from 1 to 25."""
-        return self.likelihood * self.impact
-
-    @property
-    def band(self) -> str:
-        """The severity band (see :data:`SEVERITY_BANDS`)."""
-        return severity_band(self.severity)
-
-    def to_dict(self) -> dict[str, int]:
-        """Return the rating as plain JSON-able data.
-
-        Examples
-        --------
-        >>> Rating(2, 5).to_dict()
-        {'likelihood': 2, 'impact': 5}
-        """
-        return {"likelihood": self.likelihood, "impact": self.impact}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | Iterable[Any]) -> Rating:
-        """Build a rating from :meth:`to_dict` output or a ``(likelihood, impact)`` pair.
-
-        Examples
-        --------
-        >>> Rating.from_dict({"likelihood": 2, "impact": 5})
-        Rating(likelihood=2, impact=5)
-        >>> Rating.from_dict([4, 1])
-        Rating(likelihood=4, impact=1)
-        """
-        return _coerce_rating("rating", data)
-
-
-def _coerce_rating(where: str, value: Any) -> Rating:
-    """Turn a Rating, a rating dict or a pair into a :class:`Rating`, naming ``where``."""
-    if isinstance(value, Rating):
-        return value
-    if isinstance(value, Mapping):
-        _check_keys(f"{where}", value, {"likelihood", "impact"}, set())
-        pair = (value["likelihood"], value["impact"])
-    elif isinstance(value, list | tuple) and len(value) == 2:
-        pair = tuple(value)
-    else:
-        raise ValueError(
-            f"{where} must be a Rating, a {{'likelihood': .., 'impact': ..}} mapping "
-            f"or a (likelihood, impact) pair, got {value!r}"
-        )
-    likelihood = _as_value_error(check_int_range, f"likelihood of {where}", pair[0])
-    impact = _as_value_error(check_int_range, f"impact of {where}", pair[1])
-    return Rating(likelihood, impact)
 
 
 class _Frozen(FrozenMap):
@@ -807,28 +704,6 @@ def standard_register(owner: str = "") -> RiskRegister:
     return RiskRegister(
         tuple(Risk(r.name, r.risk_class, r.description, owner) for r in STANDARD_RISKS)
     )
-
-
-def severity_band(severity: float) -> str:
-    """Return the band of a severity from 1 to 25 (see :data:`SEVERITY_BANDS`).
-
-    A fractional severity (a pooled mean, say) falls in the band whose range starts at
-    or below it: 17.5 is high, 20 is critical.
-
-    Examples
-    --------
-    >>> [severity_band(s) for s in (4, 5, 16, 20)]
-    ['low', 'medium', 'high', 'critical']
-    >>> severity_band(30)
-    Traceback (most recent call last):
-    ...
-    ValueError: severity must be from 1 to 25, got 30
-    """
-    if isinstance(severity, bool) or not isinstance(severity, int | float | np.number):
-        raise TypeError(f"severity must be a number from 1 to 25, got {severity!r}")
-    if math.isnan(severity) or not 1 <= severity <= 25:
-        raise ValueError(f"severity must be from 1 to 25, got {severity!r}")
-    return _BAND_NAMES[int(np.searchsorted(_BAND_STARTS, severity, side="right"))]
 
 
 # The tables and the figure are in their own modules, which build on the model above;

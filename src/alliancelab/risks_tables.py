@@ -23,8 +23,6 @@ import pandas as pd
 
 from ._validate import check_choice, check_int_range, check_text
 from .risks import (
-    _BAND_NAMES,
-    _BAND_STARTS,
     _MAX_TEXT,
     COMPARE_COLUMNS,
     RISK_CLASSES,
@@ -34,6 +32,7 @@ from .risks import (
     _norm_name,
     standard_register,  # noqa: F401 (the examples use it)
 )
+from .risks_rating import _BAND_NAMES, _BAND_STARTS
 
 __all__ = [
     "compare_assessments",
