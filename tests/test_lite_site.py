@@ -41,15 +41,9 @@ def site(tmp_path, wheels):
     return out
 
 
-def test_an_exercise_page_gets_the_live_box(site):
+def test_lite_site_alone_adds_no_live_box(site):
     html = (site / "exercises" / "ex.html").read_text(encoding="utf-8")
-    assert 'class="alliancelab-live"' in html
-    assert 'href="../app/voici/render/ex.html">Start this exercise</a>' in html
-    assert 'href="../lite/notebooks/index.html?path=exercises/ex.ipynb"' in html
-    assert 'href="../_sources/exercises/ex.ipynb"' in html
-    assert f'data-wheel="../downloads/{wheel_name()}"' in html
-    # a second, small start link where the learner's own part (Part B) begins
-    assert html.count("Start this exercise") == 2 and "alliancelab-start-small" in html
+    assert "alliancelab-live" not in html, "the box is live_box.py's job"
 
 
 def test_the_install_line_directive_names_the_sites_wheel(site):
@@ -57,7 +51,6 @@ def test_the_install_line_directive_names_the_sites_wheel(site):
     assert 'class="highlight-text notranslate alliancelab-install"' in html
     assert f'data-wheel="downloads/{wheel_name()}"' in html
     assert install_line(SITE).replace('"', "&quot;") in html
-    assert "alliancelab-live" not in html, "only notebooks in alliancelab_live_dirs get a box"
 
 
 def test_the_wheel_is_served_and_the_download_names_the_site(site):

@@ -20,7 +20,7 @@ import pytest
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.toolchain]
 
-APP_FIRST_START_MB = pytest.importorskip("lite_site").APP_FIRST_START_MB  # book/_ext
+APP_FIRST_START_MB = pytest.importorskip("live_box").APP_FIRST_START_MB  # book/_ext
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "_build" / "screenshots" / "live-app"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import sys
 import zipfile
 from html import escape
 from pathlib import Path
@@ -196,12 +195,3 @@ def test_constraints_pin_the_versions_that_work_together():
     # 0.7.1 and later need @jupyterlab/pluginmanager, which Voici 0.10 lacks
     assert pins["jupyterlite-pyodide-kernel"] == "0.7.0"
 
-
-def test_start_link_is_a_button_to_the_app_page():
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    import lite_site
-
-    html = lite_site.start_link_html("../app/voici/render/01-partner-scorecard.html")
-    assert 'class="alliancelab-start"' in html and "Start this exercise" in html
-    assert 'href="../app/voici/render/01-partner-scorecard.html"' in html
-    assert lite_site.APP_PAGE.format(name="x") == "app/voici/render/x.html"

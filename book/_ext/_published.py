@@ -2,8 +2,8 @@
 
 The one-line install (:func:`install_line`), the notebooks' setup cell
 (:data:`SETUP_TEMPLATE`) and the notebooks as the site serves them
-(:func:`served_notebook`). ``lite_site.py`` (JupyterLite, the wheel, the install line,
-the live box) and ``offline_zip.py`` (the offline archive) both use them. Not an
+(:func:`served_notebook`). ``lite_site.py`` (JupyterLite, the wheel, the install line)
+and ``offline_zip.py`` (the offline archive) both use them. Not an
 extension itself.
 """
 

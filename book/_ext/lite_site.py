@@ -13,12 +13,11 @@ What this extension does during ``jupyter-book build``:
 2. **One-line install.** Serves the wheel at a stable address,
    ``downloads/alliancelab-<version>-py3-none-any.whl``, and writes the line that
    installs it (``install_line``) into the served notebooks' setup cell, into every
-   exercise and case page's box and wherever a page has an ``{install-line}``
+   exercise and case page's box (``live_box.py``) and wherever a page has an ``{install-line}``
    directive. The line names the site's address when ``html.baseurl`` is set in
    ``_config.yml``; the pages also fill it in from their own address as they load.
-3. **Open live / download.** Adds to every exercise and case notebook page a box
-   with a link that opens the notebook in JupyterLite (exercises: a start link to the
-   code-free app first) and one that downloads it.
+
+The box on each notebook page that links to all of this is ``live_box.py``'s job.
 
 Settings (``sphinx: config:`` in ``_config.yml``): ``alliancelab_live_dirs`` (folders
 whose notebooks get a live version); ``html.baseurl``, the site's public address.
@@ -41,7 +40,6 @@ from _digest import digest_files, package_digest
 from _published import (
     DOWNLOADS,
     LITE_DIR,
-    OFFLINE_ZIP,
     ROOT,
     WHEELS,
     install_line,
@@ -219,13 +217,6 @@ def replace_lite_build(app: Sphinx) -> None:
 # ---------------------------------------------------------------- page boxes
 
 
-def _is_live(app: Sphinx, docname: str) -> bool:
-    source = Path(app.env.doc2path(docname))
-    if source.suffix != ".ipynb":
-        return False
-    return any(docname.startswith(d.rstrip("/") + "/") for d in app.config.alliancelab_live_dirs)
-
-
 # Fills in the install line with the address the page was loaded from (any host, any
 # sub-path, or file:// for an unzipped copy), which pip accepts as well.
 FILL_INSTALL_JS = (
@@ -253,92 +244,6 @@ class InstallLine(SphinxDirective):
         config = self.env.config
         html = install_html(config.alliancelab_install_line, config.alliancelab_wheel, up)
         return [nodes.raw("", html, format="html")]
-
-
-# The code-free live app (book/_ext/live_app.py builds it into app/): one page per exercise.
-APP_PAGE = "app/voici/render/{name}.html"
-# what the first start of an exercise in the app downloads, in MB: Pyodide, the kernel and
-# the app's pages from this site (22 MB, measured by tests/test_live_app.py), numpy, pandas
-# and matplotlib from Pyodide's CDN (about 22 MB, estimated); scripts/build_live_app.py
-# works out the same figure for the app's loading message (the test checks they agree)
-APP_FIRST_START_MB = 45
-
-
-def _is_exercise(docname: str) -> bool:
-    return docname.startswith("exercises/") and docname != "exercises/index"
-
-
-def start_link_html(href: str, *, small: bool = False) -> str:
-    """The "Start this exercise" button-style link to the exercise's live-app page."""
-    size = " alliancelab-start-small" if small else ""
-    return (
-        f'<p class="alliancelab-start-wrap"><a class="alliancelab-start{size}" '
-        f'href="{escape(href)}">Start this exercise</a></p>'
-    )
-
-
-def add_live_box(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or not _is_live(app, docname):
-        return
-    up = "../" * docname.count("/")
-    rel = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
-    install = install_html(app.config.alliancelab_install_line, app.config.alliancelab_wheel, up)
-    exercise = _is_exercise(docname)
-    start = up + APP_PAGE.format(name=Path(rel).stem)
-    lite = f"{up}{LITE_APP}?path={rel}"
-    if exercise:
-        first = f"""<li class="alliancelab-live-start">{start_link_html(start)}
-The exercise opens in your browser as an app: its text and controls, no code, nothing to
-install. The first start downloads about {APP_FIRST_START_MB} MB and takes about half a minute;
-your plan is saved in this browser.</li>
-<li><a class="alliancelab-live-open" href="{lite}">Open the notebook with its code
-(JupyterLite)</a>: the same exercise as a notebook in your browser. Run the first code cell to
-install the course package. Your edits are saved in this browser's own storage; use
-<em>File &gt; Download</em> to keep a copy.</li>"""
-        note = f"""<p class="alliancelab-live-note">The live versions run Python in your
-browser with Pyodide. The app loads Python itself from this site and its scientific
-libraries (pandas, matplotlib) from the jsDelivr CDN; the notebook loads both from the CDN.
-If they cannot be fetched, use <code>make app</code> in a copy of the course or the offline bundle
-<a href="{up}{OFFLINE_ZIP}">{OFFLINE_ZIP}</a>. This reading page loads nothing from other
-sites.</p>"""
-    else:
-        first = f"""<li><a class="alliancelab-live-open" href="{lite}">Open it live in your
-browser (JupyterLite)</a>: nothing to install, no server. Run the first code cell to install
-the course package. Your edits are saved in this browser's own storage; use
-<em>File &gt; Download</em> to keep a copy.</li>"""
-        note = """<p class="alliancelab-live-note">The live version runs Python in your
-browser with Pyodide, which it loads with its scientific libraries (pandas, matplotlib) from
-the jsDelivr CDN the first time (tens of megabytes). The course package and the widgets come
-from this site. This reading page loads nothing from other sites.</p>"""
-    html = f"""
-<aside class="alliancelab-live" aria-label="Work on this notebook">
-<p class="alliancelab-live-title"><strong>Work on this notebook</strong></p>
-<ul>
-{first}
-<li><a class="alliancelab-live-download" href="{up}_sources/{rel}"
-download>Download the notebook (.ipynb)</a> to work in your own Jupyter. Install the course
-package there once, with its widgets, by this one line in a terminal (in a notebook cell, write
-<code>%pip</code> instead of <code>pip</code>), then restart the kernel:
-{install}</li>
-</ul>
-{note}
-</aside>
-"""
-    box = nodes.raw("", html, format="html")
-    sections = list(doctree.findall(nodes.section))
-    if sections:
-        title = sections[0].next_node(nodes.title)
-        index = sections[0].index(title) + 1 if title is not None else 0
-        sections[0].insert(index, box)
-    else:
-        doctree.insert(0, box)
-    if exercise:  # a second Start link where the learner's own part begins
-        for section in sections:
-            title = section.next_node(nodes.title)
-            if title is not None and title.astext().startswith("Part B"):
-                link = nodes.raw("", start_link_html(start, small=True), format="html")
-                section.insert(section.index(title) + 1, link)
-                break
 
 
 # ---------------------------------------------------------------- downloads
@@ -386,7 +291,6 @@ def setup(app: Sphinx):
     # editions.py has chosen the edition (910), which notebook_filter reads
     app.connect("config-inited", prepare_lite, priority=930)
     app.connect("builder-inited", replace_lite_build)
-    app.connect("doctree-resolved", add_live_box)
     # after editions.py has stripped _sources/ (build-finished, 400), before jupyterlite-
     # sphinx's build (500), the live app (850) and the offline archive (900)
     app.connect("build-finished", publish_downloads, priority=450)

@@ -71,7 +71,7 @@ WIDGET_ASSETS_JS = (
 # Assets that extensions add to every page but this site does not use: thebe is off
 # (launch_buttons.thebe: false; its loader points at unpkg.com and its inline config is
 # added twice, a console error), and jupyterlite-sphinx's directive styles import a
-# Google font. The live notebooks are linked from a plain box instead (lite_site.py).
+# Google font. The live notebooks are linked from a plain box instead (live_box.py).
 UNUSED_ASSETS = ("sphinx-thebe", "jupyterlite_sphinx", "fonts.googleapis.com/css?family=Vibur")
 
 

@@ -5,7 +5,7 @@ no Python runs behind them: a slider that moves while its table stays put looks
 broken. This extension rewrites the stored widget state of every page as the page is
 written, so that every control (slider, text field, drop-down, tick box, button) is
 disabled: not draggable, not focusable, greyed by the widgets' own style. The page
-says it is a preview and offers the live exercise instead (see ``lite_site``).
+says it is a preview and offers the live exercise instead (see ``live_box``).
 
 One job, one event: ``html-page-context``, after myst-nb has added the page's widget
 state (priority 500).
