@@ -37,7 +37,7 @@ OVERFLOW_JS = """
     const limit = Math.min(box.right, width) + 1;
     for (const el of ex.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width && r.height && r.right > limit && !el.closest('.alliancelab-table')) {
+      if (r.width && r.height && r.right > limit && !el.closest('.alliancelab-table, .alliancelab-figure')) {
         out.push(el.className + ': ' + (el.innerText || '').slice(0, 30));
       }
     }

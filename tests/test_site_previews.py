@@ -19,6 +19,8 @@ EXERCISES = sorted(p.stem for p in (ROOT / "exercises").glob("0*.ipynb"))
 #: widgets shown per page: Part A and Part B; exercise 8 has three parts, each with both
 WIDGETS = {name: 6 if name.startswith("08-") else 2 for name in EXERCISES}
 SHOTS = ROOT / "_build" / "screenshots" / "previews"
+#: the exercises whose widgets draw no figure (the health check lists its verdict)
+NO_FIGURE = {"05-health-check-and-exit"}
 
 CONTROLS = ".alliancelab-exercise :is(input, select, textarea, button)"
 STATE_JS = f"""
@@ -31,7 +33,7 @@ STATE_JS = f"""
   const wide = [];
   for (const el of document.querySelectorAll('.alliancelab-exercise *')) {{
     const r = el.getBoundingClientRect();
-    if (r.width && r.height && r.right > column.right + 1 && !el.closest('.alliancelab-table')) {{
+    if (r.width && r.height && r.right > column.right + 1 && !el.closest('.alliancelab-table, .alliancelab-figure')) {{
       wide.push(el.className + ': ' + (el.innerText || '').slice(0, 30));
     }}
   }}
@@ -47,6 +49,11 @@ STATE_JS = f"""
     starts: [...document.querySelectorAll('a')].filter(
       a => /Start/.test(a.textContent) && /app\\//.test(a.getAttribute('href') || '')).length,
     wide: wide,
+    // each figure's shown width over its own width (it shrinks to the column, to a limit)
+    figures: [...document.querySelectorAll('.alliancelab-exercise .alliancelab-figure img')]
+      .filter(i => i.getClientRects().length)
+      .map(i => i.getBoundingClientRect().width / Number(i.getAttribute('width'))),
+    page_wider: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
   }};
 }}
 """
@@ -75,6 +82,10 @@ def test_each_exercise_page_is_an_honest_preview_that_fits(
         assert state["preview_text"] >= 2 and state["live_text"] == 0, state
         assert state["starts"] >= 2, "a Start this exercise link at the top and at Part B"
         assert state["wide"] == [], state["wide"][:5]
+        assert not state["page_wider"], "the page scrolls sideways"
+        # a figure shrinks with the column but stays legible: 9-pt text at 9 px or more
+        assert state["figures"] or name in NO_FIGURE, "no figure found"
+        assert min(state["figures"], default=1) >= 0.75 - 0.01, state["figures"]
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
     finally:

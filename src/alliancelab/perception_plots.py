@@ -60,7 +60,7 @@ def plot_perception_gaps(
     startup_name = check_text("startup name", startup_name, max_len=100)
     corporate_name = check_text("corporate name", corporate_name, max_len=100)
     gaps = perception_gaps(survey_round)
-    fig, ax = new_figure(7.4, 0.5 * len(gaps) + 1.6)
+    fig, ax = new_figure(7.4, 0.46 * len(gaps) + 1.5)  # the proportions of the earlier 8-in figure
     ys = np.arange(len(gaps))[::-1]
     start, corporate = gaps["startup"].to_numpy(float), gaps["corporate"].to_numpy(float)
     both = ~np.isnan(start) & ~np.isnan(corporate)

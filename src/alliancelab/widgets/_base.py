@@ -60,6 +60,11 @@ def figure_to_png(fig: Figure) -> bytes:
     return png_bytes(fig, compress_level=3)
 
 
+#: On a phone an exercise's figure is shown at no less than this share of its size (a 9-pt
+#: text then shows at 9 CSS px), scrolling sideways in its box when wider than the screen.
+PHONE_SCALE = 0.75
+
+
 def figure_html(fig: Figure, alt: str) -> str:
     """Return an ``<img>`` tag holding the figure as SVG, with alt text.
 
@@ -68,23 +73,28 @@ def figure_html(fig: Figure, alt: str) -> str:
     (see ``alliancelab._style.svg_bytes``) is sharp at any screen density and several
     times quicker to make than a PNG at two pixels per CSS pixel, so a widget redraws
     quickly as the learner types; ``width`` and ``height`` give its displayed size,
-    which shrinks to the column when the column is narrower.
+    which shrinks to the column when the column is narrower. On a phone it shrinks to
+    no less than :data:`PHONE_SCALE` of that size, so its text stays legible, and the
+    figure scrolls sideways in its own box (``.alliancelab-figure``, see
+    ``EXERCISE_CSS``) as the wide tables do.
 
     Examples
     --------
     >>> from alliancelab._style import new_figure
     >>> fig, ax = new_figure(2, 1)
     >>> html = figure_html(fig, "An empty plot")
-    >>> html.startswith('<img alt="An empty plot" width="200" height="100"')
+    >>> html.startswith('<div class="alliancelab-figure"><img alt="An empty plot" width="200"')
     True
     >>> 'src="data:image/svg+xml;base64,' in html
     True
     """
     data = base64.b64encode(svg_bytes(fig)).decode("ascii")
     width, height = display_size(fig)
+    phone = round(width * PHONE_SCALE)
     return (
-        f'<img alt="{_esc(alt)}" width="{width}" height="{height}" '
-        f'src="data:image/svg+xml;base64,{data}" style="max-width:100%;height:auto">'
+        f'<div class="alliancelab-figure"><img alt="{_esc(alt)}" width="{width}" '
+        f'height="{height}" src="data:image/svg+xml;base64,{data}" '
+        f'style="max-width:100%;height:auto;--al-phone-width:{phone}px"></div>'
     )
 
 

@@ -72,6 +72,7 @@ EXERCISE_CSS = f"""
   overflow-wrap: anywhere; line-height: 1.25;
 }}
 .alliancelab-exercise img {{ max-width: 100%; height: auto; }}
+.alliancelab-exercise .alliancelab-figure {{ max-width: 100%; overflow-x: auto; }}
 .alliancelab-table {{ display: block; max-width: 100%; overflow-x: auto; }}
 .alliancelab-table table {{ border-collapse: collapse; font-size: 16px; margin: 0.3em 0 0.8em; }}
 .alliancelab-table th, .alliancelab-table td {{
@@ -92,6 +93,7 @@ EXERCISE_CSS = f"""
   .alliancelab-exercise .widget-inline-hbox > select,
   .alliancelab-exercise .widget-inline-hbox > textarea {{ flex: 1 1 auto; min-width: 0; }}
   .alliancelab-exercise .widget-hbox > .widget-inline-hbox {{ flex: 1 1 100% !important; }}
+  .alliancelab-exercise .alliancelab-figure img {{ min-width: var(--al-phone-width, 0); }}
   .alliancelab-exercise .alliancelab-colhead .widget-html-content {{
     writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap;
   }}
