@@ -37,7 +37,8 @@ OVERFLOW_JS = """
     const limit = Math.min(box.right, width) + 1;
     for (const el of ex.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width && r.height && r.right > limit && !el.closest('.alliancelab-table, .alliancelab-figure')) {
+      const scrolls = el.closest('.alliancelab-table, .alliancelab-figure');  // own scroll box
+      if (r.width && r.height && r.right > limit && !scrolls) {
         out.push(el.className + ': ' + (el.innerText || '').slice(0, 30));
       }
     }

@@ -194,4 +194,3 @@ def test_constraints_pin_the_versions_that_work_together():
     assert pins["jupyterlite-core"] == "0.7.6"
     # 0.7.1 and later need @jupyterlab/pluginmanager, which Voici 0.10 lacks
     assert pins["jupyterlite-pyodide-kernel"] == "0.7.0"
-

@@ -33,7 +33,8 @@ STATE_JS = f"""
   const wide = [];
   for (const el of document.querySelectorAll('.alliancelab-exercise *')) {{
     const r = el.getBoundingClientRect();
-    if (r.width && r.height && r.right > column.right + 1 && !el.closest('.alliancelab-table, .alliancelab-figure')) {{
+    const scrolls = el.closest('.alliancelab-table, .alliancelab-figure');  // own scroll box
+    if (r.width && r.height && r.right > column.right + 1 && !scrolls) {{
       wide.push(el.className + ': ' + (el.innerText || '').slice(0, 30));
     }}
   }}

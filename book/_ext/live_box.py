@@ -29,7 +29,6 @@ def _is_live(app: Sphinx, docname: str) -> bool:
     return any(docname.startswith(d.rstrip("/") + "/") for d in app.config.alliancelab_live_dirs)
 
 
-
 # The code-free live app (book/_ext/live_app.py builds it into app/): one page per exercise.
 APP_PAGE = "app/voici/render/{name}.html"
 # what the first start of an exercise in the app downloads, in MB: Pyodide, the kernel and
