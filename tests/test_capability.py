@@ -1,4 +1,6 @@
 import json
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given
@@ -11,12 +13,10 @@ from alliancelab.capability import (
     CAPABILITY_STAGES,
     EXPERIENCE_PLATEAU,
     PRACTICE_LEVELS,
-    SUCCESS_CYCLE,
     CapabilityAssessment,
     CapabilityProfile,
     assess_capability,
     plot_capability_path,
-    plot_success_cycle,
 )
 
 PRACTICES = [p.name for p in CAPABILITY_PRACTICES]
@@ -220,23 +220,32 @@ def test_plot_capability_path_marks_levels_and_the_next_step_in_text():
     assert any(t.startswith("Your alliance capability: trained") for t in texts)
 
 
-def test_plot_success_cycle_draws_the_cycle_of_the_review():
-    fig = plot_success_cycle()
-    texts = " ".join(texts_of(fig))
-    for name, _ in SUCCESS_CYCLE:
-        assert name in texts
-    assert "START" in texts
-    assert "Resource constraints" in texts
-    assert "Comi and Eppler (2009)" in texts
-    arrows = [p for p in fig.axes[0].patches if isinstance(p, FancyArrowPatch)]
-    assert len(arrows) == len(SUCCESS_CYCLE)  # entry arrow plus the four loop arrows
+# The success-factor cycle is a static picture of the chapter, not a figure function.
+ROOT = Path(__file__).resolve().parents[1]
+CYCLE_SVG = ROOT / "book" / "_static" / "visuals" / "part3-success-cycle.svg"
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_success_cycle_starts_with_training_and_loops_back_through_capability_building():
-    assert SUCCESS_CYCLE[0][0] == "Alliance training"
-    assert [name for name, _ in SUCCESS_CYCLE[1:]] == [
-        "Alliance strategy",
-        "Alliance management",
-        "Assessment",
-        "Capability building",
+def test_success_cycle_picture_names_the_five_steps_in_order_and_the_chapter_shows_it():
+    root = ElementTree.parse(CYCLE_SVG).getroot()
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and "success-factor cycle" in title.text
+    assert desc is not None and len(desc.text.strip()) > 100
+    texts = " ".join(" ".join(" ".join(t.itertext()).split()) for t in root.iter(f"{SVG}text"))
+    steps = [
+        "1. Alliance training",
+        "2. Alliance strategy",
+        "3. Alliance management",
+        "4. Assessment",
+        "5. Capability building",
     ]
+    positions = [texts.find(step) for step in steps]
+    assert -1 not in positions, dict(zip(steps, positions, strict=True))
+    assert positions == sorted(positions)
+    assert "START" in texts and "Resource constraints" in texts
+    assert "Comi and Eppler (2009)" in texts
+    chapter = (ROOT / "book" / "part3" / "building-capability.md").read_text(encoding="utf-8")
+    figure = chapter.split("```{figure} ../_static/visuals/part3-success-cycle.svg\n", 1)
+    assert len(figure) == 2, "the chapter does not show the cycle as a figure"
+    assert ":name: fig-success-cycle" in figure[1].split("```", 1)[0]
+    assert "{numref}`fig-success-cycle`" in chapter

@@ -30,7 +30,7 @@ from matplotlib.text import Text
 import alliancelab
 from alliancelab import example_workbook
 from alliancelab._style import DPI, CourseFigure, display_size, new_figure, png_bytes, text_width_in
-from alliancelab.capability import CapabilityProfile, plot_capability_path, plot_success_cycle
+from alliancelab.capability import CapabilityProfile, plot_capability_path
 from alliancelab.cases import list_cases
 from alliancelab.casework import case_workbook
 from alliancelab.governance import plot_governance_continuum
@@ -231,7 +231,6 @@ def hostile_figures():
         "plot_score_spread": lambda: plot_score_spread(hostile_pooled()),
         "plot_governance_continuum": lambda: plot_governance_continuum("licensing"),
         "plot_capability_path": lambda: plot_capability_path(CapabilityProfile(2, {})),
-        "plot_success_cycle": plot_success_cycle,
         "plot_life_cycle": lambda: plot_life_cycle("exit"),
         "plot_perception_gaps": lambda: plot_perception_gaps(
             SurveyRound(HOSTILE[0], {"pace": 1, "trust": 5}, {"pace": 5}), HOSTILE[1], HOSTILE[2]
@@ -507,7 +506,6 @@ COLUMN_PX = 741
 
 def _diagrams():
     yield "capability path", plot_capability_path()
-    yield "success cycle", plot_success_cycle()
     yield "life cycle", plot_life_cycle()
     yield "life cycle, highlighted", plot_life_cycle("exit")
     yield "experience curves", plot_experience_curve()

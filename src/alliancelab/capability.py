@@ -16,13 +16,13 @@ only to firms that actively capture and reuse it.
 The review also draws the *success-factor cycle* of alliance making in new ventures:
 start with training, then alliance strategy, alliance management, an assessment of each
 finished alliance and further capability building before the next alliance, all under
-the pressure of scarce resources (:func:`plot_success_cycle`).
+the pressure of scarce resources. The chapter on building alliance capability draws that
+cycle as a static picture (``book/_static/visuals/part3-success-cycle.svg``).
 
 This module holds :data:`CAPABILITY_PRACTICES` (:class:`Practice`), :data:`PRACTICE_LEVELS`,
 :data:`CAPABILITY_STAGES`, :class:`CapabilityProfile`, :func:`assess_capability`
-(a :class:`CapabilityAssessment`), :func:`plot_capability_path` and
-:func:`plot_success_cycle`. The stage rules are a teaching model, written out in
-:func:`assess_capability`.
+(a :class:`CapabilityAssessment`) and :func:`plot_capability_path`. The stage rules are a
+teaching model, written out in :func:`assess_capability`.
 
 Examples
 --------
@@ -36,7 +36,6 @@ True
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ._frozen import FrozenMap
 from ._style import PALETTE, new_figure, writer
@@ -57,13 +56,11 @@ __all__ = [
     "CAPABILITY_STAGES",
     "EXPERIENCE_PLATEAU",
     "PRACTICE_LEVELS",
-    "SUCCESS_CYCLE",
     "CapabilityAssessment",
     "CapabilityProfile",
     "Practice",
     "assess_capability",
     "plot_capability_path",
-    "plot_success_cycle",
 ]
 
 
@@ -553,200 +550,6 @@ def plot_capability_path(profile: CapabilityProfile | None = None) -> Figure:
         va="center",
         fontsize=9,
         style="italic",
-        color="#333333",
-    )
-    return fig
-
-
-#: The success-factor cycle of ``StartupAllianceReview`` (the entry step, then the loop).
-SUCCESS_CYCLE: tuple[tuple[str, str], ...] = (
-    ("Alliance training", "learn the basics before the first alliance (the starting point)"),
-    ("Alliance strategy", "select partners, define governance, align perspectives"),
-    ("Alliance management", "create conditions for knowledge sharing; handle the risks"),
-    ("Assessment", "evaluate each concluded alliance and draw lessons"),
-    ("Capability building", "advanced training or a tool set before the next alliance"),
-)
-
-
-def plot_success_cycle() -> Figure:
-    """Draw the success-factor cycle of alliance making in new ventures.
-
-    After the figure of ``StartupAllianceReview``: the venture starts with alliance
-    training, then loops through alliance strategy, alliance management, an assessment
-    of each concluded alliance, and further capability building (advanced training or a
-    tool set) before the next alliance, climbing its learning curve. A jagged frame
-    stands for the resource constraints that push against this virtuous circle.
-    Incubators can help by training start-ups and linking them with partners, and
-    investing in internal technology makes the venture a more attractive partner.
-
-    Examples
-    --------
-    >>> fig = plot_success_cycle()
-    >>> texts = " ".join(t.get_text() for t in fig.axes[0].texts)
-    >>> "Alliance strategy" in texts and "Resource constraints" in texts and "START" in texts
-    True
-    """
-    fig, ax = new_figure(7.4, 6.8)
-    ax.set_axis_off()
-    ax.set_xlim(-2.05, 2.05)
-    ax.set_ylim(-1.65, 1.55)
-    ax.set_aspect("equal")
-
-    # jagged frame: resource constraints pressing on the cycle
-    points = []
-    teeth = 36
-    for k in range(teeth):
-        a = 2 * math.pi * k / teeth
-        r = 1.42 if k % 2 == 0 else 1.32
-        points.append((1.3 * r * math.cos(a) * 0.98, r * math.sin(a) * 0.98))
-    ax.add_patch(
-        Polygon(
-            points,
-            closed=True,
-            fill=False,
-            edgecolor=PALETTE["vermillion"],
-            linewidth=1.2,
-            linestyle="-",
-        )
-    )
-    ax.text(
-        1.55,
-        -1.42,
-        "Resource constraints\n(jagged frame) push\nagainst the cycle",
-        ha="center",
-        va="center",
-        fontsize=9,
-        color="#333333",
-    )
-
-    entry, *loop = SUCCESS_CYCLE
-    angles = [math.pi / 2, 0.0, -math.pi / 2, math.pi]  # strategy top, then clockwise
-    rx, ry = 1.05, 0.78
-    centres = [(rx * math.cos(a), ry * math.sin(a)) for a in angles]
-    colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"]]
-    boxes = []
-    for i, ((name, what), (x, y)) in enumerate(zip(loop, centres, strict=True)):
-        box = FancyBboxPatch(
-            (x - 0.52, y - 0.24),
-            1.04,
-            0.48,
-            boxstyle="round,pad=0.02,rounding_size=0.06",
-            facecolor=(*to_rgb(colours[i]), 0.35),
-            edgecolor="#444444",
-            linewidth=0.9,
-            zorder=2,
-        )
-        ax.add_patch(box)
-        boxes.append(box)
-        ax.text(
-            x,
-            y + 0.11,
-            f"{i + 2}. {name}",
-            ha="center",
-            va="center",
-            fontsize=9.5,
-            fontweight="bold",
-            zorder=3,
-        )
-        body = "\n".join(textwrap.wrap(what, 24, max_lines=3, placeholder="…"))
-        ax.text(x, y - 0.08, body, ha="center", va="center", fontsize=9, zorder=3)
-    for i in range(len(boxes)):
-        j = (i + 1) % len(boxes)
-        ax.add_patch(
-            FancyArrowPatch(
-                centres[i],
-                centres[j],
-                patchA=boxes[i],
-                patchB=boxes[j],
-                connectionstyle="arc3,rad=-0.3",
-                arrowstyle="-|>",
-                mutation_scale=16,
-                linewidth=1.4,
-                color="#333333",
-                zorder=1,
-            )
-        )
-    ax.text(
-        -1.02,
-        0.6,
-        "before the\nnext alliance",
-        ha="center",
-        va="center",
-        fontsize=9,
-        style="italic",
-    )
-
-    # entry step outside the loop, top left
-    ex, ey = -1.5, 1.28
-    entry_box = FancyBboxPatch(
-        (ex - 0.5, ey - 0.2),
-        1.0,
-        0.4,
-        boxstyle="round,pad=0.02,rounding_size=0.06",
-        facecolor="white",
-        edgecolor="black",
-        linewidth=2,
-        zorder=2,
-    )
-    ax.add_patch(entry_box)
-    ax.text(
-        ex,
-        ey + 0.08,
-        f"1. {entry[0]}",
-        ha="center",
-        va="center",
-        fontsize=9.5,
-        fontweight="bold",
-        zorder=3,
-    )
-    ax.text(
-        ex,
-        ey - 0.09,
-        "START: learn the basics first",
-        ha="center",
-        va="center",
-        fontsize=9,
-        zorder=3,
-    )
-    ax.add_patch(
-        FancyArrowPatch(
-            (ex, ey),
-            centres[0],
-            patchA=entry_box,
-            patchB=boxes[0],
-            connectionstyle="arc3,rad=-0.2",
-            arrowstyle="-|>",
-            mutation_scale=16,
-            linewidth=1.6,
-            color="black",
-            zorder=1,
-        )
-    )
-    ax.text(
-        0,
-        0.1,
-        "Scaling up the\nlearning curve",
-        ha="center",
-        va="center",
-        fontsize=10,
-        fontweight="bold",
-    )
-    ax.text(
-        0,
-        -0.2,
-        "invest in internal\ntechnology; incubators\ncan train and connect",
-        ha="center",
-        va="center",
-        fontsize=9,
-        style="italic",
-    )
-    ax.text(
-        0,
-        -1.62,
-        "After the success-factor cycle in Comi and Eppler (2009).",
-        ha="center",
-        va="bottom",
-        fontsize=9,
         color="#333333",
     )
     return fig
