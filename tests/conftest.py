@@ -31,6 +31,24 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 REQUIRE_BROWSER = os.environ.get("ALLIANCELAB_REQUIRE_BROWSER") == "1"
 
 
+@pytest.fixture
+def stand_in_wheels(tmp_path, monkeypatch) -> Path:
+    """A folder holding a stand-in course wheel, where the live-side extensions look for it.
+
+    For the small sphinx.testing builds (tests/roots/): the real wheel is built from src/
+    by the book build, and JupyterLite is not built here.
+    """
+    import lite_site  # book/_ext (needs Sphinx: imported only by the tests that build)
+    from _published import wheel_name
+
+    folder = tmp_path / "wheels"
+    folder.mkdir()
+    (folder / wheel_name()).write_bytes(b"stand-in wheel")
+    monkeypatch.setattr(lite_site, "WHEELS", folder)
+    monkeypatch.setattr(lite_site, "LITE_DIR", tmp_path)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the whole site once per test run, as CI would (warnings are errors).

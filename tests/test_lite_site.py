@@ -25,13 +25,8 @@ ANSWER = "hidden motive"  # the text of the exercise's model-answer cell
 
 
 @pytest.fixture
-def wheels(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "wheels"
-    folder.mkdir()
-    (folder / wheel_name()).write_bytes(b"stand-in wheel")
-    monkeypatch.setattr(lite_site, "WHEELS", folder)
-    monkeypatch.setattr(lite_site, "LITE_DIR", tmp_path)
-    return folder
+def wheels(stand_in_wheels) -> Path:
+    return stand_in_wheels
 
 
 @pytest.fixture

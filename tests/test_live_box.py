@@ -11,8 +11,7 @@ import pytest
 
 pytest.importorskip("sphinx.testing")
 pytest.importorskip("myst_nb")
-import lite_site  # book/_ext is on sys.path (conftest.py)
-import live_box
+import live_box  # book/_ext is on sys.path (conftest.py)
 from _published import wheel_name
 from sphinx_roots import build
 
@@ -20,12 +19,7 @@ pytestmark = pytest.mark.toolchain
 
 
 @pytest.fixture
-def site(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "wheels"
-    folder.mkdir()
-    (folder / wheel_name()).write_bytes(b"stand-in wheel")
-    monkeypatch.setattr(lite_site, "WHEELS", folder)
-    monkeypatch.setattr(lite_site, "LITE_DIR", tmp_path)
+def site(tmp_path, stand_in_wheels) -> Path:
     out, _status, warnings = build("live-box", tmp_path / "build")
     assert not warnings.strip(), warnings
     return out
