@@ -525,26 +525,3 @@ def _measurer(dpi: float) -> Any:
     from matplotlib.backends.backend_agg import RendererAgg
 
     return RendererAgg(1, 1, dpi)
-
-
-def place_axes(
-    fig: Figure,
-    ax,
-    *,
-    left_in: float,
-    top_in: float,
-    bottom_in: float,
-    right_in: float = 0.08,
-) -> None:
-    """Put ``ax`` at fixed margins (inches from each edge) of a figure without a layout engine.
-
-    Examples
-    --------
-    >>> fig, ax = new_figure(4, 2, layout=None)
-    >>> place_axes(fig, ax, left_in=1.0, top_in=0.5, bottom_in=0.5)
-    >>> [round(float(v), 2) for v in ax.get_position().bounds]
-    [0.25, 0.25, 0.73, 0.5]
-    """
-    width, height = fig.get_size_inches()
-    left, bottom = left_in / width, bottom_in / height
-    ax.set_position([left, bottom, 1 - right_in / width - left, 1 - top_in / height - bottom])

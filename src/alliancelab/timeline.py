@@ -22,7 +22,7 @@ import textwrap
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._style import PALETTE, new_figure, place_axes
+from ._style import PALETTE, new_figure
 from .cases import Case
 
 __all__ = [
@@ -148,11 +148,11 @@ def plot_alliance_timeline(case: Case | pd.DataFrame, *, until: int | None = Non
     )
     lines = max(label.count("\n") + 1 for label in labels)
     row_in = max(_ROW_IN, 0.34 * lines)  # a label of three lines needs a taller row
-    fig, ax = new_figure(_WIDTH_IN, 0.45 + row_in * n + 0.95, layout=None)
-    place_axes(fig, ax, left_in=0.3, top_in=0.1, bottom_in=0.95, right_in=0.35)
-    fig.text(
-        0.03, 0.02, "\n".join(textwrap.wrap(legend, 78)), fontsize=8.5,
-        color="#333333", va="bottom", ha="left",
+    fig, ax = new_figure(_WIDTH_IN, 0.45 + row_in * n + 0.95)
+    # the key under the years, as the axis label: the layout engine makes room for it
+    ax.set_xlabel(
+        "\n".join(textwrap.wrap(legend, 72)), fontsize=9, color="#333333", loc="left",
+        labelpad=8,
     )  # fmt: skip
 
     lo = (min(starts) - 1) if starts else 0
