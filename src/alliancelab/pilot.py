@@ -433,7 +433,7 @@ def plot_pilot_timeline(charter: PilotCharter) -> Figure:
         raise ValueError("the timeline needs start_date and decision_date; set both first")
     wait = charter.payment_days
     end = days + (wait or 0)
-    fig, ax = new_figure(8.0, 2.9)
+    fig, ax = new_figure(7.4, 2.7)
     span = max(end, 1)
     ax.barh(
         1, max(days, span * 0.01), left=0, height=0.45, color=PALETTE["sky"], edgecolor="#333333"
@@ -462,9 +462,9 @@ def plot_pilot_timeline(charter: PilotCharter) -> Figure:
             fontsize=9,
         )
     ax.plot([days], [1], marker="D", markersize=11, color="black", zorder=3)
-    go = textwrap.shorten(charter.next_step or "(no next step named)", 58, placeholder="…")
+    go = textwrap.shorten(charter.next_step or "(no next step named)", 46, placeholder="…")
     stop = charter.kill_criteria[0] if charter.kill_criteria else "(no kill criterion)"
-    stop = textwrap.shorten(stop, 58, placeholder="…")
+    stop = textwrap.shorten(stop, 46, placeholder="…")
     ax.text(
         days,
         1.42,
@@ -474,11 +474,11 @@ def plot_pilot_timeline(charter: PilotCharter) -> Figure:
         fontsize=9,
         fontweight="bold",
     )
-    ax.text(end * 1.02 + 1, 1.12, f"go: {go}", ha="left", va="center", fontsize=8.5)
-    ax.text(end * 1.02 + 1, 0.86, f"stop: {stop}", ha="left", va="center", fontsize=8.5)
+    ax.text(end * 1.02 + 1, 1.12, f"go: {go}", ha="left", va="center", fontsize=9)
+    ax.text(end * 1.02 + 1, 0.86, f"stop: {stop}", ha="left", va="center", fontsize=9)
     ticks = sorted({0, days, end})
     start = dt.date.fromisoformat(charter.start_date)
-    ax.set_xticks(ticks, [(start + dt.timedelta(days=t)).isoformat() for t in ticks], fontsize=8)
+    ax.set_xticks(ticks, [(start + dt.timedelta(days=t)).isoformat() for t in ticks], fontsize=9)
     ax.set_xlim(-0.03 * span, span * 1.75)
     ax.set_ylim(-0.45, 1.8)
     ax.set_yticks([])
@@ -490,5 +490,5 @@ def plot_pilot_timeline(charter: PilotCharter) -> Figure:
     else:
         note = "hatched: if the last invoice goes out on the decision date"
     ax.set_title("The pilot and the wait for cash", fontsize=11, loc="left")
-    ax.text(0, -0.42, note, ha="left", va="bottom", fontsize=7.5, style="italic")
+    ax.text(0, -0.42, note, ha="left", va="bottom", fontsize=9, style="italic")
     return fig

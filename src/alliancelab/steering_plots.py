@@ -41,7 +41,7 @@ def plot_escalation_ladder(committee: SteeringCommittee) -> Figure:
     if not committee.ladder:
         raise ValueError("the committee has no escalation ladder yet; add a rung with add_rung")
     n = len(committee.ladder)
-    fig, ax = new_figure(8.0, 1.3 + 0.75 * (n + 1))
+    fig, ax = new_figure(7.4, 1.2 + 0.7 * (n + 1))
     ax.set_axis_off()
     ax.set_xlim(-0.05, n + 0.05)
     ax.set_ylim(-0.6, n + 1.4)
@@ -63,10 +63,10 @@ def plot_escalation_ladder(committee: SteeringCommittee) -> Figure:
         ax.text(
             i + 0.5,
             i + 0.72,
-            "\n".join(textwrap.wrap(rung.who, max(14, 60 // n), max_lines=3, placeholder="…")),
+            "\n".join(textwrap.wrap(rung.who, max(12, 72 // n), max_lines=3, placeholder="…")),
             ha="center",
             va="center",
-            fontsize=8.5,
+            fontsize=9,
             fontweight="bold",
             bbox=_PLATE,
         )
@@ -76,7 +76,7 @@ def plot_escalation_ladder(committee: SteeringCommittee) -> Figure:
             "⚠ no deadline" if missing else f"within {rung.deadline_days} days",
             ha="center",
             va="center",
-            fontsize=8.5,
+            fontsize=9,
             bbox=_PLATE,
         )
         if missing:
@@ -89,14 +89,14 @@ def plot_escalation_ladder(committee: SteeringCommittee) -> Figure:
             f"day {running}" if known else "day ?",
             ha="center",
             va="center",
-            fontsize=8,
+            fontsize=9,
         )
     rule = committee.deadlock_rule
     top = "Deadlock: " + rule if rule else "⚠ no deadlock rule"
     ax.text(
         n - 0.02,
         n + 0.55,
-        "\n".join(textwrap.wrap(top, 62, max_lines=3, placeholder="…")),
+        "\n".join(textwrap.wrap(top, 56, max_lines=3, placeholder="…")),
         ha="right",
         va="center",
         fontsize=9,
@@ -116,7 +116,7 @@ def plot_escalation_ladder(committee: SteeringCommittee) -> Figure:
         "day N: the latest day the issue is settled, counted from when it is raised",
         ha="left",
         va="bottom",
-        fontsize=7.5,
+        fontsize=9,
         style="italic",
     )
     return fig
