@@ -12,8 +12,8 @@ small firm. This module holds the register a founder keeps up to date (the model
 - :class:`Risk` (name, class, owner, mitigation), :class:`Rating` (likelihood and impact,
   whole numbers from 1 to 5) and :class:`RiskRegister` (the risks plus ratings at several
   dated or named assessments, such as ``"before signing"`` and ``"after signing"``);
-- :data:`SEVERITY_BANDS` and :func:`severity_band` (with :class:`Rating`, in
-  :mod:`alliancelab.risks_rating`).
+- :data:`~alliancelab.risks_rating.SEVERITY_BANDS` and :func:`severity_band` (with
+  :class:`Rating`, in :mod:`alliancelab.risks_rating`).
 
 The tables are in :mod:`alliancelab.risks_tables`: :func:`register_from_table` (a register
 from a case's ``risks`` table), :func:`risk_table` (one row per rated risk, with severity

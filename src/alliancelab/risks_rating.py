@@ -2,7 +2,7 @@
 
 - :class:`~alliancelab.risks.Rating` holds a risk's likelihood and impact at one
   assessment, each a whole number from 1 to 5, with its severity (their product) and band;
-- :data:`~alliancelab.risks.SEVERITY_BANDS` and :func:`~alliancelab.risks.severity_band`
+- :data:`~alliancelab.risks_rating.SEVERITY_BANDS` and :func:`~alliancelab.risks.severity_band`
   give the band of a severity (a teaching convention, explained in :mod:`alliancelab.risks`).
 
 The register that holds risks and their ratings is in :mod:`alliancelab.risks`. Every name
@@ -79,7 +79,7 @@ class Rating:
 
     @property
     def band(self) -> str:
-        """The severity band (see :data:`SEVERITY_BANDS`)."""
+        """The severity band (see :data:`~alliancelab.risks_rating.SEVERITY_BANDS`)."""
         return severity_band(self.severity)
 
     def to_dict(self) -> dict[str, int]:
@@ -126,10 +126,11 @@ def _coerce_rating(where: str, value: Any) -> Rating:
 
 
 def severity_band(severity: float) -> str:
-    """Return the band of a severity from 1 to 25 (see :data:`SEVERITY_BANDS`).
+    """Return the band of a severity from 1 to 25.
 
-    A fractional severity (a pooled mean, say) falls in the band whose range starts at
-    or below it: 17.5 is high, 20 is critical.
+    The bands are :data:`~alliancelab.risks_rating.SEVERITY_BANDS`. A fractional
+    severity (a pooled mean, say) falls in the band whose range starts at or below it:
+    17.5 is high, 20 is critical.
 
     Examples
     --------

@@ -74,7 +74,7 @@ def figure_html(fig: Figure, alt: str) -> str:
     times quicker to make than a PNG at two pixels per CSS pixel, so a widget redraws
     quickly as the learner types; ``width`` and ``height`` give its displayed size,
     which shrinks to the column when the column is narrower. On a phone it shrinks to
-    no less than :data:`PHONE_SCALE` of that size, so its text stays legible, and the
+    no less than ``PHONE_SCALE`` (three quarters) of that size, so its text stays legible, and the
     figure scrolls sideways in its own box (``.alliancelab-figure``, see
     ``EXERCISE_CSS``) as the wide tables do.
 
