@@ -5,9 +5,10 @@ previews on the static site; only the widgets themselves travel to all four, so 
 stylesheet travels inside each exercise (a ``<style>`` element in an HTML widget),
 scoped to ``.alliancelab-exercise``. It sets the widget text to the body's scale,
 lets rows wrap instead of running off the column, lets labels wrap instead of being
-cut off, and on a narrow screen puts each label above its control so a slider keeps
-a usable track. The widgets' own sizes are relative (``flex``, percentages), never
-fixed pixel widths.
+cut off, keeps every slider's track at least ``SLIDER_TRACK_MIN`` em wide (a row wraps a
+slider onto a line of its own rather than squeeze its track), and on a narrow screen
+puts each label above its control. The widgets' own sizes are relative (``flex``,
+percentages), never fixed pixel widths.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ __all__ = ["EXERCISE_CSS", "field", "full_width", "row", "style_element"]
 
 #: Screens narrower than this (in CSS pixels) stack each label above its control.
 NARROW = 640
+#: A slider's track is never narrower than this (in em, 16 px each): room to aim at 1 of 5.
+SLIDER_TRACK_MIN = 8
 
 EXERCISE_CSS = f"""
 .alliancelab-exercise {{
@@ -52,6 +55,11 @@ EXERCISE_CSS = f"""
 }}
 .alliancelab-exercise .widget-checkbox .widget-label {{ white-space: normal; height: auto; }}
 .alliancelab-exercise .widget-slider .widget-readout {{ overflow: visible; }}
+/* a slider keeps a usable track: rather than squeeze it, its row wraps it onto a line */
+.alliancelab-exercise .widget-hslider > .slider-container {{
+  flex: 1 1 auto; min-width: {SLIDER_TRACK_MIN}em;
+}}
+.alliancelab-exercise .widget-hslider {{ min-width: fit-content !important; }}
 .alliancelab-exercise .jupyter-button {{
   width: auto; max-width: 100%; padding: 0 0.9em; overflow: visible; flex: 0 0 auto;
 }}
@@ -84,7 +92,9 @@ EXERCISE_CSS = f"""
 .alliancelab-exercise .alliancelab-signal-about .widget-html-content {{ line-height: 1.4; }}
 .alliancelab-exercise .alliancelab-colhead {{ line-height: 1.2; }}
 @media (max-width: {NARROW}px) {{
-  .alliancelab-exercise .widget-inline-hbox {{ flex-wrap: wrap; height: auto; }}
+  .alliancelab-exercise .widget-inline-hbox {{
+    flex-wrap: wrap; height: auto; margin-left: 0; margin-right: 0;
+  }}
   .alliancelab-exercise .widget-inline-hbox:not(.widget-checkbox) > .widget-label {{
     width: 100% !important; max-width: 100%; min-height: 0; margin: 4px 0 2px;
   }}

@@ -10,7 +10,6 @@ from .._text import reading
 from ..lifecycle import EXIT_SIGNALS, MISMATCH_DIMENSIONS, review_health
 from ..workbook import HealthRecord
 from ._base import ExerciseWidget, _esc, table_html
-from ._layout import field
 
 _VERDICT_ICON = {"healthy": "✓", "watch": "👁", "renegotiate": "⚠", "prepare exit": "⛔"}
 
@@ -37,7 +36,7 @@ class HealthCheckExercise(ExerciseWidget):
                 value=record.observations.get(metric, 0.0),
                 description=metric,
                 style={"description_width": "16em"},
-                layout=field("26em", grow=0),
+                layout=w.Layout(width="26em", max_width="100%"),
             )
             box.observe(self._on_change, names="value")
             self.observed[metric] = box

@@ -20,7 +20,7 @@ from ..portfolio import (
 from ..resources import RESOURCE_CATEGORIES
 from ..workbook import Workbook
 from ._base import ExerciseWidget, _esc, cached_figure_html, table_html
-from ._layout import row
+from ._layout import field, full_width, row
 
 
 class PortfolioExercise(ExerciseWidget):
@@ -37,13 +37,20 @@ class PortfolioExercise(ExerciseWidget):
     title = "Exercise 6: portfolio review"
 
     def build(self) -> w.Widget:
-        self.pick = w.Dropdown(description="Alliance")
-        self.partner = w.Text(description="Partner")
-        self.purpose = w.Dropdown(options=PURPOSES, description="Purpose")
-        self.direction = w.Dropdown(options=DIRECTIONS, description="Direction")
-        self.mode = w.Dropdown(options=GOVERNANCE_MODE_NAMES, description="Governance")
+        self.pick = w.Dropdown(description="Alliance", layout=field("24em"))
+        self.partner = w.Text(description="Partner", layout=full_width())
+        self.purpose = w.Dropdown(options=PURPOSES, description="Purpose", layout=field("18em"))
+        self.direction = w.Dropdown(
+            options=DIRECTIONS, description="Direction", layout=field("18em")
+        )
+        self.mode = w.Dropdown(
+            options=GOVERNANCE_MODE_NAMES, description="Governance", layout=full_width()
+        )
         self.resources = w.SelectMultiple(
-            options=self._categories(), description="Partner brings", rows=8
+            options=self._categories(),
+            description="Partner brings",
+            rows=8,
+            layout=w.Layout(width="28em", max_width="100%"),
         )
         self.add = w.Button(description="Add alliance", icon="plus")
         self.remove = w.Button(description="Remove alliance", icon="trash")

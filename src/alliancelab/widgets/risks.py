@@ -44,11 +44,14 @@ class RiskMatrixExercise(ExerciseWidget):
     def build(self) -> w.Widget:
         reg = self._register()
         labels = list(reg.assessment_labels) or [_FIRST_LABEL]
-        self.assessment = w.Dropdown(options=labels, value=labels[-1], description="Assessment")
+        self.assessment = w.Dropdown(
+            options=labels, value=labels[-1], description="Assessment", layout=field("20em")
+        )
         self.compare = w.Dropdown(
             options=[_NO_COMPARE, *labels],
             value=labels[-2] if len(labels) > 1 else _NO_COMPARE,
             description="Compare with",
+            layout=field("20em"),
         )
         self.new_label = w.Text(placeholder="e.g. after signing, or a date", layout=field("16em"))
         self.add_label = w.Button(description="New assessment", icon="copy")
@@ -115,14 +118,16 @@ class RiskMatrixExercise(ExerciseWidget):
                 min=1,
                 max=5,
                 description="likelihood",
-                layout=field("16em"),
+                style={"description_width": "6em"},
+                layout=field("18em"),
             )
             imp = w.IntSlider(
                 value=rating.impact if rating else 3,
                 min=1,
                 max=5,
                 description="impact",
-                layout=field("16em"),
+                style={"description_width": "6em"},
+                layout=field("18em"),
             )
             own = w.Text(value=risk.owner, placeholder="owner", layout=field("10em"))
             mit = w.Text(value=risk.mitigation, placeholder="mitigation", layout=full_width())

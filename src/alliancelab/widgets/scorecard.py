@@ -43,7 +43,10 @@ class ScorecardExercise(ExerciseWidget):
     def build(self) -> w.Widget:
         names = [c.candidate for c in self.workbook.scorecards]
         self.candidate = w.Dropdown(
-            options=names, value=names[0] if names else None, description="Candidate"
+            options=names,
+            value=names[0] if names else None,
+            description="Candidate",
+            layout=field("24em"),
         )
         self.new_candidate = w.Text(
             placeholder="Name of another candidate partner", layout=field("16em")
