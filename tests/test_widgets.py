@@ -75,20 +75,22 @@ def test_new_learner_starts_from_the_example_and_nothing_is_written_until_a_chan
 
 
 def _download(html: str) -> tuple[str, bytes]:
-    match = re.search(r'<a download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)
-    assert match, f"no download link in {html!r}"
+    match = re.search(r'<a [^>]*?download="([^"]+)" href="data:[^;]+;base64,([^"]+)"', html)
+    assert match, f"no download link in {html[:200]!r}"
     return match.group(1), base64.b64decode(match.group(2))
 
 
-def test_status_line_offers_the_saved_workbook_for_download(path):
+def test_the_download_link_hands_out_exactly_the_saved_file_and_the_status_points_to_it(path):
     ex = ScorecardExercise.for_workbook(path)
     assert "download" not in ex.status.value  # nothing saved yet, nothing to keep
     ex.sliders["reputation"].value = 1
-    name, data = _download(ex.status.value)
+    assert "the download link below" in ex.status.value
+    assert "<a download" not in ex.status.value  # the plan travels once, in the link below
+    name, data = _download(ex.download.value)
     assert name == path.name
     assert data == path.read_bytes()  # the copy is exactly the saved file
     ex.sliders["reputation"].value = 3
-    assert _download(ex.status.value)[1] == path.read_bytes()
+    assert _download(ex.download.value)[1] == path.read_bytes()
     assert load_workbook(path).scorecards[0].scores["reputation"].value == 3
 
 
@@ -96,6 +98,7 @@ def test_case_view_offers_no_workbook_download():
     ex = ScorecardExercise.for_case("tesla")
     ex.sliders["reputation"].value = 1
     assert "<a download" not in ex.status.value
+    assert not hasattr(ex, "download")  # no plan file box: a case is not the learner's plan
 
 
 def test_corrupt_workbook_is_reported_and_never_overwritten(path):

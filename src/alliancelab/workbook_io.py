@@ -51,7 +51,7 @@ def workbook_json(workbook: Workbook) -> str:
     """Return the workbook as the JSON text :func:`save_workbook` writes.
 
     The text is checked by reading it back, so it is always a loadable workbook
-    (used for the "download a copy" link of the exercises, too).
+    (used for the exercises' *Download my plan file* link, too).
 
     Examples
     --------

@@ -630,14 +630,12 @@ class ExerciseWidget:
                 f"<small>Not saved yet: changes are saved to <code>{name}</code>.</small>",
                 "<small>Preview: nothing on this page is saved.</small>",
             )
-        # a copy the learner can keep: in JupyterLite the file lives only in this browser
-        link = download_link(
-            workbook_json(self.workbook),
-            self.path.name,
-            "download a copy",
-            "application/json",
+        # the copy to keep (in JupyterLite the file lives only in this browser) is the
+        # download link just below: the plan travels to the browser once per change
+        return (
+            f"<small>✓ Saved to <code>{_esc(self.path.name)}</code>; the download link "
+            "below gives you a copy to keep.</small>"
         )
-        return f"<small>✓ Saved to <code>{_esc(self.path.name)}</code> ({link}).</small>"
 
     def _repr_mimebundle_(self, **kwargs: Any):
         bundle = self.view._repr_mimebundle_(**kwargs)
