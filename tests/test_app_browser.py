@@ -3,7 +3,7 @@
 For each exercise's learner copy, served by Voila: no model answer on the page, one
 change in Part B updates the outputs and is saved to the workbook file, a bad entry
 shows a message in the exercise and leaves the file alone, and nothing overflows the
-page at a laptop's or a phone's width.
+page at a laptop's or a phone's width, with every control usable as laid out.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from control_layout import control_problems
 
 write_learner_copies = pytest.importorskip("learner_copy").write_learner_copies  # book/_ext
 
@@ -182,6 +183,7 @@ def test_no_exercise_overflows_in_the_local_app(app, browser, name, width, tmp_p
             page.add_style_tag(content=".alliancelab-exercise { max-width: 757px !important; }")
             page.wait_for_timeout(300)
         assert page.evaluate(OVERFLOW_JS) == []
+        assert control_problems(page) == []  # none clipped or stretched, sliders to aim at
         shots = ROOT / "_build" / "screenshots" / "app"
         shots.mkdir(parents=True, exist_ok=True)
         page.locator(".alliancelab-exercise").nth(1).screenshot(path=shots / f"{name}-{width}.png")

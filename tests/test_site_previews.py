@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from control_layout import control_problems
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.toolchain]
 
@@ -22,9 +23,6 @@ WIDGETS = {name: 6 if name.startswith("08-") else 2 for name in EXERCISES}
 SHOTS = ROOT / "_build" / "screenshots" / "previews"
 #: the exercises whose widgets draw no figure (the health check lists its verdict)
 NO_FIGURE = {"05-health-check-and-exit"}
-#: the narrowest slider track a learner can aim at one of five values on, in CSS px
-#: (alliancelab.widgets._layout.SLIDER_TRACK_MIN is 8 em of 16 px)
-MIN_TRACK_PX = 120
 
 CONTROLS = ".alliancelab-exercise :is(input, select, textarea, button)"
 STATE_JS = f"""
@@ -58,27 +56,6 @@ STATE_JS = f"""
     figures: [...document.querySelectorAll('.alliancelab-exercise .alliancelab-figure img')]
       .filter(i => i.getClientRects().length)
       .map(i => i.getBoundingClientRect().width / Number(i.getAttribute('width'))),
-    // controls cut off by the box they scroll in (a part of them hidden, a border lost)
-    clipped: [...document.querySelectorAll(
-      '.alliancelab-exercise :is(input, select, textarea, button, .widget-inline-hbox)')]
-      .filter(el => {{
-        let box = el.parentElement;
-        while (box && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
-        if (!box || !el.getClientRects().length) return false;
-        const r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
-        return r.right > b.right + 0.5 || r.left < b.left - 0.5;
-      }})
-      .map(el => el.tagName + ': ' + (el.innerText || el.value || '').slice(0, 30)),
-    // controls much taller than what they hold (a flex basis taken as a height)
-    tall: [...document.querySelectorAll('.alliancelab-exercise .widget-inline-hbox')]
-      .filter(el => el.children.length && el.getBoundingClientRect().height >
-        Math.max(...[...el.children].map(c => c.getBoundingClientRect().bottom))
-        - el.getBoundingClientRect().top + 24)
-      .map(el => (el.innerText || '').slice(0, 30)),
-    // each slider's track, in CSS px
-    tracks: [...document.querySelectorAll(
-      '.alliancelab-exercise .widget-hslider .slider-container')]
-      .map(t => t.getBoundingClientRect().width),
     page_wider: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
   }};
 }}
@@ -109,10 +86,8 @@ def test_each_exercise_page_is_an_honest_preview_that_fits(
         assert state["starts"] >= 2, "a Start this exercise link at the top and at Part B"
         assert state["wide"] == [], state["wide"][:5]
         assert not state["page_wider"], "the page scrolls sideways"
-        assert state["clipped"] == [], state["clipped"][:5]
-        assert state["tall"] == [], f"controls with empty space under them: {state['tall'][:5]}"
-        # every slider keeps a track to aim at (the row wraps it rather than squeeze it)
-        assert min(state["tracks"], default=MIN_TRACK_PX) >= MIN_TRACK_PX, state["tracks"]
+        # no control clipped or stretched, every slider with a track to aim at
+        assert control_problems(page) == []
         # a figure shrinks with the column but stays legible: 9-pt text at 9 px or more
         assert state["figures"] or name in NO_FIGURE, "no figure found"
         assert min(state["figures"], default=1) >= 0.75 - 0.01, state["figures"]
