@@ -56,6 +56,15 @@ STATE_JS = f"""
     figures: [...document.querySelectorAll('.alliancelab-exercise .alliancelab-figure img')]
       .filter(i => i.getClientRects().length)
       .map(i => i.getBoundingClientRect().width / Number(i.getAttribute('width'))),
+    // each figure box: does it scroll sideways, and does the line saying so show?
+    cues: [...document.querySelectorAll('.alliancelab-exercise .alliancelab-figure')]
+      .filter(f => f.getClientRects().length)
+      .map(f => {{
+        const cue = f.querySelector('.alliancelab-scroll-cue');
+        const shown = cue && getComputedStyle(cue).visibility === 'visible'
+          && cue.getBoundingClientRect().height > 10;
+        return [f.scrollWidth > f.clientWidth + 1, Boolean(shown)];
+      }}),
     page_wider: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
   }};
 }}
@@ -91,6 +100,10 @@ def test_each_exercise_page_is_an_honest_preview_that_fits(
         # a figure shrinks with the column but stays legible: 9-pt text at 9 px or more
         assert state["figures"] or name in NO_FIGURE, "no figure found"
         assert min(state["figures"], default=1) >= 0.75 - 0.01, state["figures"]
+        # a figure wider than the screen says it scrolls sideways; one that fits does not
+        assert all(scrolls == says for scrolls, says in state["cues"]), state["cues"]
+        if width < 600:
+            assert any(scrolls for scrolls, _ in state["cues"]) or name in NO_FIGURE
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SHOTS / f"{name}-{width}.png", full_page=True)
     finally:

@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-__all__ = ["EXERCISE_CSS", "field", "full_width", "row", "style_element"]
+__all__ = ["EXERCISE_CSS", "SCROLL_CUE", "field", "full_width", "row", "style_element"]
 
 #: Screens narrower than this (in CSS pixels) stack each label above its control.
 NARROW = 640
 #: A slider's track is never narrower than this (in em, 16 px each): room to aim at 1 of 5.
 SLIDER_TRACK_MIN = 8
+#: The line above a figure that says it scrolls sideways; the stylesheet shows it only
+#: while the figure's box has something to scroll (a scroll-driven animation: where the
+#: browser has none, the line stays hidden). Screen readers skip it: the figure has alt text.
+SCROLL_CUE = (
+    '<span class="alliancelab-scroll-cue" aria-hidden="true">'
+    "↔ Scroll sideways to see the whole figure</span>"
+)
 
 EXERCISE_CSS = f"""
 .alliancelab-exercise {{
@@ -81,6 +88,16 @@ EXERCISE_CSS = f"""
 }}
 .alliancelab-exercise img {{ max-width: 100%; height: auto; }}
 .alliancelab-exercise .alliancelab-figure {{ max-width: 100%; overflow-x: auto; }}
+.alliancelab-scroll-cue {{ display: none; }}
+@supports (animation-timeline: scroll()) {{
+  .alliancelab-exercise .alliancelab-scroll-cue {{
+    display: block; position: sticky; left: 0; width: max-content; max-width: 100%;
+    font-size: 15px; color: #555; line-height: 1.6; height: 0; overflow: hidden;
+    visibility: hidden; animation: alliancelab-scroll-cue linear both;
+    animation-timeline: scroll(nearest inline);
+  }}
+  @keyframes alliancelab-scroll-cue {{ from, to {{ visibility: visible; height: 1.6em; }} }}
+}}
 .alliancelab-table {{ display: block; max-width: 100%; overflow-x: auto; }}
 .alliancelab-table table {{ border-collapse: collapse; font-size: 16px; margin: 0.3em 0 0.8em; }}
 .alliancelab-table th, .alliancelab-table td {{
