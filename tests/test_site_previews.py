@@ -56,8 +56,9 @@ STATE_JS = f"""
     figures: [...document.querySelectorAll('.alliancelab-exercise .alliancelab-figure img')]
       .filter(i => i.getClientRects().length)
       .map(i => i.getBoundingClientRect().width / Number(i.getAttribute('width'))),
-    // each figure box: does it scroll sideways, and does the line saying so show?
-    cues: [...document.querySelectorAll('.alliancelab-exercise .alliancelab-figure')]
+    // each figure and table box: does it scroll sideways, and does the line saying so show?
+    cues: [...document.querySelectorAll(
+      '.alliancelab-exercise :is(.alliancelab-figure, .alliancelab-table)')]
       .filter(f => f.getClientRects().length)
       .map(f => {{
         const cue = f.querySelector('.alliancelab-scroll-cue');
@@ -100,7 +101,7 @@ def test_each_exercise_page_is_an_honest_preview_that_fits(
         # a figure shrinks with the column but stays legible: 9-pt text at 9 px or more
         assert state["figures"] or name in NO_FIGURE, "no figure found"
         assert min(state["figures"], default=1) >= 0.75 - 0.01, state["figures"]
-        # a figure wider than the screen says it scrolls sideways; one that fits does not
+        # a figure or table wider than the screen says it scrolls sideways; one that fits does not
         assert all(scrolls == says for scrolls, says in state["cues"]), state["cues"]
         if width < 600:
             assert any(scrolls for scrolls, _ in state["cues"]) or name in NO_FIGURE

@@ -30,7 +30,7 @@ from ..workbook import (
     save_workbook,
     workbook_json,
 )
-from ._layout import SCROLL_CUE, field, full_width, row, style_element
+from ._layout import field, full_width, row, scroll_cue, style_element
 
 #: Environment variable naming the learner's workbook file.
 WORKBOOK_ENV = "ALLIANCELAB_WORKBOOK"
@@ -95,7 +95,8 @@ def figure_html(fig: Figure, alt: str) -> str:
     width, height = display_size(fig)
     phone = round(width * PHONE_SCALE)
     return (
-        f'<div class="alliancelab-figure">{SCROLL_CUE}<img alt="{_esc(alt)}" width="{width}" '
+        f'<div class="alliancelab-figure">{scroll_cue("figure")}'
+        f'<img alt="{_esc(alt)}" width="{width}" '
         f'height="{height}" src="data:image/svg+xml;base64,{data}" '
         f'style="max-width:100%;height:auto;--al-phone-width:{phone}px"></div>'
     )
@@ -185,7 +186,7 @@ def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:
     name = _esc(caption or "Table")
     return (
         f'<div class="alliancelab-table" role="region" tabindex="0" aria-label="{name}">'
-        f"{cap}{body}</div>"
+        f"{cap}{scroll_cue('table')}{body}</div>"
     )
 
 

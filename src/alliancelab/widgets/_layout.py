@@ -15,19 +15,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-__all__ = ["EXERCISE_CSS", "SCROLL_CUE", "field", "full_width", "row", "style_element"]
+__all__ = ["EXERCISE_CSS", "field", "full_width", "row", "scroll_cue", "style_element"]
 
 #: Screens narrower than this (in CSS pixels) stack each label above its control.
 NARROW = 640
 #: A slider's track is never narrower than this (in em, 16 px each): room to aim at 1 of 5.
 SLIDER_TRACK_MIN = 8
-#: The line above a figure that says it scrolls sideways; the stylesheet shows it only
-#: while the figure's box has something to scroll (a scroll-driven animation: where the
-#: browser has none, the line stays hidden). Screen readers skip it: the figure has alt text.
-SCROLL_CUE = (
-    '<span class="alliancelab-scroll-cue" aria-hidden="true">'
-    "↔ Scroll sideways to see the whole figure</span>"
-)
 
 EXERCISE_CSS = f"""
 .alliancelab-exercise {{
@@ -126,6 +119,26 @@ EXERCISE_CSS = f"""
   }}
 }}
 """
+
+
+def scroll_cue(what: str) -> str:
+    """Return the line above a wide figure or table that says it scrolls sideways.
+
+    The stylesheet shows it only while its box has something to scroll (a CSS
+    scroll-driven animation; where the browser has none, the line stays hidden), sticky
+    at the box's left edge. Screen readers skip it: the figure has alt text, and a table
+    is read cell by cell.
+
+    Examples
+    --------
+    >>> cue = scroll_cue("table")
+    >>> 'aria-hidden="true"' in cue, cue.endswith("↔ Scroll sideways to see the whole table</span>")
+    (True, True)
+    """
+    return (
+        '<span class="alliancelab-scroll-cue" aria-hidden="true">'
+        f"↔ Scroll sideways to see the whole {what}</span>"
+    )
 
 
 def style_element() -> w.HTML:
