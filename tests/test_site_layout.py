@@ -300,3 +300,50 @@ def test_key_pages_screenshot_set_at_desktop_and_phone_width(browser, site_url, 
         context.close()
     assert len(taken) == 2 * 2 * len(KEY_PAGES), [p.name for p in taken]
     assert all(p.stat().st_size > 10_000 for p in taken)
+
+
+# ---------------------------------------------------------------- every page on a phone
+
+PHONE_JS = """() => {
+  const problems = [];
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > width + 1) {
+    problems.push('the page scrolls sideways: ' + document.documentElement.scrollWidth + ' px');
+  }
+  for (const img of document.querySelectorAll('.bd-article figure img[style*="height"]')) {
+    const r = img.getBoundingClientRect();
+    const shown = r.width / r.height, own = img.naturalWidth / img.naturalHeight;
+    if (Math.abs(shown / own - 1) > 0.02) problems.push('figure squashed: ' + img.alt.slice(0, 40));
+    // 9-pt text at 9 CSS px or more: at least three quarters of its size (it scrolls instead)
+    if (r.width < 0.75 * parseFloat(img.style.width) - 1) {
+      problems.push('figure shrunk to ' + Math.round(r.width) + ' px: ' + img.alt.slice(0, 40));
+    }
+    const figure = img.closest('figure');
+    const scrolls = figure.scrollWidth > figure.clientWidth + 1;
+    const says = getComputedStyle(figure, '::before').visibility === 'visible'
+      && getComputedStyle(figure, '::before').content !== 'none';
+    if (scrolls !== says) problems.push('scroll line ' + (says ? 'shown' : 'missing') + ': '
+      + img.alt.slice(0, 40));
+  }
+  return problems;
+}"""
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_its_figures_stay_legible(
+    browser, site_url, built_book
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    found, figures = {}, 0
+    try:
+        for path in reading_pages(built_book):
+            rel = path.relative_to(built_book).as_posix()
+            page.goto(f"{site_url}/{rel}", wait_until="load")
+            figures += page.locator('.bd-article figure img[style*="height"]').count()
+            problems = page.evaluate(PHONE_JS)
+            if problems:
+                found[rel] = problems[:3]
+    finally:
+        context.close()
+    assert found == {}
+    assert figures > 20, "the chapters' figures were not found"

@@ -212,6 +212,8 @@ class HealthRecord:
         Each of :data:`alliancelab.lifecycle.MISMATCH_DIMENSIONS` rated 1 (aligned) to
         5 (far apart).
 
+    Notes
+    -----
     Validation follows :func:`alliancelab.lifecycle.health_check` and
     :func:`~alliancelab.lifecycle.check_triggers`, which read the record.
 
