@@ -185,6 +185,27 @@ def test_trend_and_summary_follow_the_rounds():
     assert summary.loc["Q2", "largest_gap"] == 3
 
 
+def test_items_tied_for_the_largest_gap_are_all_named_and_the_figure_counts_them():
+    s = PerceptionSurvey(
+        "A",
+        "B",
+        [
+            SurveyRound("Q1", full(), full()),
+            SurveyRound("Q2", full(pace=1, trust=2), full(pace=3, trust=4)),
+        ],
+    )
+    row = trend_summary(s).set_index("round").loc["Q2"]
+    assert (row["largest_item"], row["tied"], row["largest_gap"]) == (
+        "Trust, Compatible pace",
+        2,
+        2,
+    )
+    texts = [t.get_text() for t in plot_perception_trend(s).axes[0].texts]
+    assert "Trust and 1\nmore" in texts
+    # the figure splits the joined labels on ", ": no survey label may hold one
+    assert not any(", " in item.label for item in SURVEY_ITEMS)
+
+
 def test_trend_of_an_empty_survey_and_an_unanswered_round():
     assert perception_trend(PerceptionSurvey("A", "B")).empty
     summary = trend_summary(PerceptionSurvey("A", "B", [SurveyRound("Q1")]))

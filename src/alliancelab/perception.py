@@ -473,8 +473,10 @@ def trend_summary(survey: PerceptionSurvey) -> pd.DataFrame:
     """Return one row per round: the average and largest gap, and how many items are flagged.
 
     Columns: ``round``, ``answered`` (items both sides rated), ``mean_abs_gap``,
-    ``largest_gap`` (NaN when nothing was answered), ``largest_item`` (label) and
-    ``flagged`` (items with a gap of at least :data:`FLAG_GAP`).
+    ``largest_gap`` (NaN when nothing was answered), ``largest_item`` (the label of the
+    item with that gap; when several share it, all their labels in survey order, joined
+    by ", "), ``tied`` (how many items share the largest gap) and ``flagged`` (items with
+    a gap of at least :data:`FLAG_GAP`).
 
     Examples
     --------
@@ -482,27 +484,45 @@ def trend_summary(survey: PerceptionSurvey) -> pd.DataFrame:
     ...                                             {"pace": 5, "trust": 4})])
     >>> trend_summary(s).to_dict("records")
     [{'round': 'Q1', 'answered': 2, 'mean_abs_gap': 1.5, 'largest_gap': 3.0,
-      'largest_item': 'Compatible pace', 'flagged': 1}]
+      'largest_item': 'Compatible pace', 'tied': 1, 'flagged': 1}]
+
+    Two items 2 points apart: both are named.
+
+    >>> s = PerceptionSurvey("A", "B", [SurveyRound("Q2", {"pace": 2, "trust": 2},
+    ...                                             {"pace": 4, "trust": 4})])
+    >>> row = trend_summary(s).to_dict("records")[0]
+    >>> row["largest_item"], row["tied"]
+    ('Trust, Compatible pace', 2)
     """
     _check_survey(survey)
     rows = []
     for r in survey.rounds:
         gaps = perception_gaps(r).dropna(subset=["gap"])
         if gaps.empty:
-            rows.append((r.label, 0, np.nan, np.nan, "", 0))
+            rows.append((r.label, 0, np.nan, np.nan, "", 0, 0))
             continue
-        top = gaps.sort_values("abs_gap", ascending=False, kind="stable").iloc[0]
+        largest = float(gaps["abs_gap"].max())
+        top = gaps.loc[gaps["abs_gap"] == largest, "label"]  # survey order
         rows.append(
             (
                 r.label,
                 len(gaps),
                 float(gaps["abs_gap"].mean()),
-                float(top["abs_gap"]),
-                str(top["label"]),
+                largest,
+                ", ".join(map(str, top)),
+                len(top),
                 int((gaps["abs_gap"] >= FLAG_GAP).sum()),
             )
         )
     return pd.DataFrame(
         rows,
-        columns=["round", "answered", "mean_abs_gap", "largest_gap", "largest_item", "flagged"],
+        columns=[
+            "round",
+            "answered",
+            "mean_abs_gap",
+            "largest_gap",
+            "largest_item",
+            "tied",
+            "flagged",
+        ],
     )

@@ -193,10 +193,13 @@ def plot_perception_trend(survey: PerceptionSurvey) -> Figure:
         linewidth=1.6,
         label="largest gap (item named)",
     )
-    for xi, (value, item) in enumerate(
-        zip(summary["largest_gap"], summary["largest_item"], strict=True)
+    for xi, (value, items, tied) in enumerate(
+        zip(summary["largest_gap"], summary["largest_item"], summary["tied"], strict=True)
     ):
         if not np.isnan(value):
+            # items tied for the largest gap: the first is named, the others counted (the
+            # survey's labels hold no ", ", which joins them in trend_summary)
+            item = items.split(", ")[0] + (f" and {tied - 1} more" if tied > 1 else "")
             write(
                 xi,
                 value + 0.12,
