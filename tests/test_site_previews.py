@@ -61,10 +61,10 @@ STATE_JS = f"""
       '.alliancelab-exercise :is(.alliancelab-figure, .alliancelab-table)')]
       .filter(f => f.getClientRects().length)
       .map(f => {{
-        const cue = f.querySelector('.alliancelab-scroll-cue');
-        const shown = cue && getComputedStyle(cue).visibility === 'visible'
-          && cue.getBoundingClientRect().height > 10;
-        return [f.scrollWidth > f.clientWidth + 1, Boolean(shown)];
+        const cue = getComputedStyle(f, '::before');
+        const shown = cue.content !== 'none' && cue.visibility === 'visible'
+          && parseFloat(cue.height) > 10;
+        return [f.scrollWidth > f.clientWidth + 1, shown];
       }}),
     page_wider: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1,
   }};

@@ -30,7 +30,7 @@ from ..workbook import (
     save_workbook,
     workbook_json,
 )
-from ._layout import field, full_width, row, scroll_cue, style_element
+from ._layout import field, full_width, row, style_element
 
 #: Environment variable naming the learner's workbook file.
 WORKBOOK_ENV = "ALLIANCELAB_WORKBOOK"
@@ -76,17 +76,15 @@ def figure_html(fig: Figure, alt: str) -> str:
     which shrinks to the column when the column is narrower. On a phone it shrinks to
     no less than ``PHONE_SCALE`` (three quarters) of that size, so its text stays legible,
     and the figure scrolls sideways in its own box (``.alliancelab-figure``, see
-    ``EXERCISE_CSS``) as the wide tables do; a line above it then says so (shown only while
-    the box has something to scroll).
+    ``EXERCISE_CSS``) as the wide tables do; a line above it then says so (shown by the
+    stylesheet only while the box has something to scroll).
 
     Examples
     --------
     >>> from alliancelab._style import new_figure
     >>> fig, ax = new_figure(2, 1)
     >>> html = figure_html(fig, "An empty plot")
-    >>> html.startswith('<div class="alliancelab-figure"><span class="alliancelab-scroll-cue"')
-    True
-    >>> '<img alt="An empty plot" width="200"' in html
+    >>> html.startswith('<div class="alliancelab-figure"><img alt="An empty plot" width="200"')
     True
     >>> 'src="data:image/svg+xml;base64,' in html
     True
@@ -95,8 +93,7 @@ def figure_html(fig: Figure, alt: str) -> str:
     width, height = display_size(fig)
     phone = round(width * PHONE_SCALE)
     return (
-        f'<div class="alliancelab-figure">{scroll_cue("figure")}'
-        f'<img alt="{_esc(alt)}" width="{width}" '
+        f'<div class="alliancelab-figure"><img alt="{_esc(alt)}" width="{width}" '
         f'height="{height}" src="data:image/svg+xml;base64,{data}" '
         f'style="max-width:100%;height:auto;--al-phone-width:{phone}px"></div>'
     )
@@ -186,7 +183,7 @@ def table_html(frame: pd.DataFrame, *, caption: str = "") -> str:
     name = _esc(caption or "Table")
     return (
         f'<div class="alliancelab-table" role="region" tabindex="0" aria-label="{name}">'
-        f"{cap}{scroll_cue('table')}{body}</div>"
+        f"{cap}{body}</div>"
     )
 
 

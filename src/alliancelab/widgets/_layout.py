@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-__all__ = ["EXERCISE_CSS", "field", "full_width", "row", "scroll_cue", "style_element"]
+__all__ = ["EXERCISE_CSS", "field", "full_width", "row", "style_element"]
 
 #: Screens narrower than this (in CSS pixels) stack each label above its control.
 NARROW = 640
@@ -81,13 +81,19 @@ EXERCISE_CSS = f"""
 }}
 .alliancelab-exercise img {{ max-width: 100%; height: auto; }}
 .alliancelab-exercise .alliancelab-figure {{ max-width: 100%; overflow-x: auto; }}
-.alliancelab-scroll-cue {{ display: none; }}
+/* a line above a figure or table wider than its box says it scrolls sideways: shown only
+   while the box has something to scroll (a scroll-driven animation; where the browser has
+   none, no line), sticky at the box's left edge; screen readers skip it (empty alt text) */
 @supports (animation-timeline: scroll()) {{
-  .alliancelab-exercise .alliancelab-scroll-cue {{
+  .alliancelab-exercise :is(.alliancelab-figure, .alliancelab-table)::before {{
+    content: "↔ Scroll sideways to see the whole figure" / "";
     display: block; position: sticky; left: 0; width: max-content; max-width: 100%;
     font-size: 15px; color: #555; line-height: 1.6; height: 0; overflow: hidden;
     visibility: hidden; animation: alliancelab-scroll-cue linear both;
     animation-timeline: scroll(nearest inline);
+  }}
+  .alliancelab-exercise .alliancelab-table::before {{
+    content: "↔ Scroll sideways to see the whole table" / "";
   }}
   @keyframes alliancelab-scroll-cue {{ from, to {{ visibility: visible; height: 1.6em; }} }}
 }}
@@ -119,26 +125,6 @@ EXERCISE_CSS = f"""
   }}
 }}
 """
-
-
-def scroll_cue(what: str) -> str:
-    """Return the line above a wide figure or table that says it scrolls sideways.
-
-    The stylesheet shows it only while its box has something to scroll (a CSS
-    scroll-driven animation; where the browser has none, the line stays hidden), sticky
-    at the box's left edge. Screen readers skip it: the figure has alt text, and a table
-    is read cell by cell.
-
-    Examples
-    --------
-    >>> cue = scroll_cue("table")
-    >>> 'aria-hidden="true"' in cue, cue.endswith("↔ Scroll sideways to see the whole table</span>")
-    (True, True)
-    """
-    return (
-        '<span class="alliancelab-scroll-cue" aria-hidden="true">'
-        f"↔ Scroll sideways to see the whole {what}</span>"
-    )
 
 
 def style_element() -> w.HTML:
